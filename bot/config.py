@@ -1,0 +1,105 @@
+"""Settings: built once from environment variables in ``main()`` and passed down."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
+MAX_INPUT_BYTES = 5 * 1024 * 1024
+
+
+class ConfigError(ValueError):
+    """An environment variable has a value Brief cannot use; the message names it."""
+
+
+def default_db_path() -> Path:
+    data_home = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data_home) / "brief" / "brief.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    token: str | None = field(default=None, repr=False)  # secret: never logged or shown
+    api_base_url: str = DEFAULT_API_BASE_URL
+    db_path: Path = field(default_factory=default_db_path)
+    allowed_users: frozenset[int] | None = None
+    webhook_url: str | None = None
+    webhook_listen: str = "0.0.0.0"
+    webhook_port: int = 8443
+    webhook_secret: str | None = field(default=None, repr=False)
+    allow_private_urls: bool = False
+    retention_days: int | None = None
+    log_level: str = "INFO"
+    max_input_bytes: int = MAX_INPUT_BYTES
+    max_articles_per_chat: int = 500
+    summary_sentences: int = 5
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
+        env = os.environ if env is None else env
+
+        def get(name: str) -> str | None:
+            value = env.get(name, "").strip()
+            return value or None
+
+        def get_int(name: str, default: int | None, minimum: int) -> int | None:
+            raw = get(name)
+            if raw is None:
+                return default
+            try:
+                value = int(raw)
+            except ValueError:
+                raise ConfigError(f"{name} must be a whole number, got {raw!r}") from None
+            if value < minimum:
+                raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+            return value
+
+        def get_bool(name: str) -> bool:
+            raw = (get(name) or "0").lower()
+            if raw in {"1", "true", "yes", "on"}:
+                return True
+            if raw in {"0", "false", "no", "off"}:
+                return False
+            raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")
+
+        allowed: frozenset[int] | None = None
+        raw_allowed = get("BRIEF_ALLOWED_USERS")
+        if raw_allowed is not None:
+            try:
+                allowed = frozenset(int(p) for p in raw_allowed.split(",") if p.strip())
+            except ValueError:
+                raise ConfigError(
+                    "BRIEF_ALLOWED_USERS must be comma-separated numeric Telegram user ids"
+                ) from None
+
+        token = get("TELEGRAM_BOT_TOKEN")
+        if token is not None and (":" not in token or any(c.isspace() for c in token)):
+            raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a token from @BotFather")
+
+        log_level = (get("BRIEF_LOG_LEVEL") or "INFO").upper()
+        if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
+            raise ConfigError("BRIEF_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
+
+        webhook_url = get("BRIEF_WEBHOOK_URL")
+        if webhook_url is not None and not webhook_url.startswith("https://"):
+            raise ConfigError("BRIEF_WEBHOOK_URL must be an https:// URL")
+
+        db = get("BRIEF_DB")
+        return cls(
+            token=token,
+            api_base_url=get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
+            db_path=Path(db).expanduser() if db else default_db_path(),
+            allowed_users=allowed,
+            webhook_url=webhook_url,
+            webhook_listen=get("BRIEF_WEBHOOK_LISTEN") or "0.0.0.0",
+            webhook_port=get_int("BRIEF_WEBHOOK_PORT", 8443, 1) or 8443,
+            webhook_secret=get("BRIEF_WEBHOOK_SECRET"),
+            allow_private_urls=get_bool("BRIEF_ALLOW_PRIVATE_URLS"),
+            retention_days=get_int("BRIEF_RETENTION_DAYS", None, 1),
+            log_level=log_level,
+            max_articles_per_chat=get_int("BRIEF_MAX_ARTICLES_PER_CHAT", 500, 1) or 500,
+            summary_sentences=get_int("BRIEF_SUMMARY_SENTENCES", 5, 1) or 5,
+        )

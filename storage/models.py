@@ -1,0 +1,65 @@
+"""What storage hands out: frozen dataclasses, never rows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class StoredSentence:
+    index: int
+    paragraph: int
+    text: str
+    terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class NewArticle:
+    """An analysed article about to be stored for one chat."""
+
+    chat_id: int
+    title: str | None
+    source: str  # "text", "file:<name>", "forward:<origin>" or the URL as given
+    canonical_url: str | None  # for links: after redirects, tracking parameters removed
+    language: str
+    language_detected: bool
+    text: str  # the cleaned article text
+    sentences: tuple[StoredSentence, ...]
+
+
+@dataclass(frozen=True)
+class ArticleInfo:
+    """An article without its text: what lists and replies need."""
+
+    id: int
+    chat_id: int
+    title: str | None
+    source: str
+    canonical_url: str | None
+    language: str
+    language_detected: bool
+    sentence_count: int
+    word_count: int
+    created_at: datetime  # timezone-aware, UTC
+
+
+@dataclass(frozen=True)
+class Article:
+    info: ArticleInfo
+    text: str
+    sentences: tuple[StoredSentence, ...]
+
+
+@dataclass(frozen=True)
+class ChatSettings:
+    chat_id: int
+    summary_sentences: int | None  # None: the deployment default
+    algorithm: str | None  # None: the engine default
+    active_article_id: int | None
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article: ArticleInfo
+    created: bool  # False: the same text or URL was already stored in this chat
