@@ -1,0 +1,64 @@
+"""Words → ranking terms: lower-cased, stop words removed, stemmed.
+
+Sentences (at analysis) and questions (at ask time) go through the same function, so
+their terms are comparable. Everything is cached per language.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from stop_words import get_stop_words
+from sumy.nlp.stemmers import Stemmer
+from sumy.utils import get_stop_words as sumy_stop_words
+
+# ISO 639-1 code → the language name sumy, Snowball and Punkt use.
+LANGUAGE_NAMES: dict[str, str] = {
+    "en": "english",
+    "de": "german",
+    "fr": "french",
+    "es": "spanish",
+    "ru": "russian",
+}
+FALLBACK_LANGUAGE = "en"
+
+# Letters and digits, keeping inner apostrophes/hyphens out (they split words).
+_WORD = re.compile(r"[^\W_]+", re.UNICODE)
+
+
+@lru_cache(maxsize=None)
+def stop_words(language: str) -> frozenset[str]:
+    name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
+    words: set[str] = set()
+    try:
+        words.update(sumy_stop_words(name))
+    except LookupError:  # sumy ships no Russian list
+        pass
+    words.update(get_stop_words(language))
+    return frozenset(w.lower() for w in words)
+
+
+@lru_cache(maxsize=None)
+def _stemmer(language: str) -> Stemmer:
+    return Stemmer(LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE]))
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens of ``text`` (letters and digits, any script)."""
+    return _WORD.findall(text.lower())
+
+
+def stem(word: str, language: str) -> str:
+    return _stem_cached(word, language)
+
+
+@lru_cache(maxsize=200_000)
+def _stem_cached(word: str, language: str) -> str:
+    return str(_stemmer(language)(word))
+
+
+def terms(text: str, language: str) -> tuple[str, ...]:
+    """Ranking terms of ``text`` in order: stop words dropped, the rest stemmed."""
+    stops = stop_words(language)
+    return tuple(_stem_cached(w, language) for w in words(text) if w not in stops)
