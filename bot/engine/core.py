@@ -1,29 +1,74 @@
-"""Engine facade (contract). The engine helper replaces the bodies; signatures are the contract."""
+"""The engine facade: the one object the service, CLI and benchmarks use."""
 
 from __future__ import annotations
 
+import logging
+import re
 from collections.abc import Sequence
 
+from bot.engine.answer import answer_question
+from bot.engine.keywords import key_terms
+from bot.engine.language import detect_language
+from bot.engine.sentences import split_sentences
+from bot.engine.summarize import SUMY_ALGORITHMS, summarize
+from bot.engine.terms import terms
+from bot.engine.text import clean
 from bot.engine.types import Answer, Document, Sentence, Summary
+from bot.errors import InputError, TooLargeError
+
+logger = logging.getLogger(__name__)
 
 # Names accepted by /algo and --algorithm. "brief" is Brief's own default scorer.
-ALGORITHMS: tuple[str, ...] = ("brief", "lexrank", "lsa", "luhn", "textrank", "sumbasic", "kl")
+ALGORITHMS: tuple[str, ...] = ("brief", *SUMY_ALGORITHMS)
 DEFAULT_ALGORITHM = "brief"
+DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+MIN_SENTENCES = 2
+DEFAULT_SENTENCES = 5
+
+_JUNK = re.compile(r"[\ufffd\x00-\x08\x0e-\x1f]")
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 
 class Engine:
     """Stateless apart from caches; safe to share between threads."""
 
-    def analyze(self, text: str, title: str | None = None) -> Document:
-        """Clean, split and index ``text``.
+    def __init__(self, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+        self.max_bytes = max_bytes
 
-        Raises ``bot.errors.InputError`` with a user-facing message when there is no
-        usable prose (empty, only numbers/URLs/emoji, binary junk, a single sentence...).
-        """
-        raise NotImplementedError
+    def analyze(self, text: str, title: str | None = None) -> Document:
+        """Clean, split and index ``text``; InputError when there is no usable prose."""
+        if len(text.encode("utf-8", "surrogatepass")) > self.max_bytes:
+            raise TooLargeError(
+                f"That is too long for me: the limit is {self.max_bytes // (1024 * 1024)} MB "
+                "of text. Send a shorter article or a part of it."
+            )
+        if not text.strip():
+            raise InputError("That message is empty. Send an article, a link or a file.")
+        if len(_JUNK.findall(text[:100_000])) > 0.01 * min(len(text), 100_000):
+            raise InputError("That looks like binary data, not text. Send an article as text.")
+        if len(_LETTER.findall(text[:100_000])) < 20:
+            raise InputError(
+                "I found no words to read there (only numbers, links or symbols). "
+                "Send the article's text or its link."
+            )
+        cleaned = clean(text)
+        language = detect_language("\n".join(cleaned.paragraphs) or text)
+        sentences: list[Sentence] = []
+        for p, paragraph in enumerate(cleaned.paragraphs):
+            for s in split_sentences(paragraph, language.code):
+                sentences.append(Sentence(len(sentences), p, s, terms(s, language.code)))
+        if len(sentences) < MIN_SENTENCES:
+            raise InputError(
+                "That is too short to summarise: I need an article of at least two full "
+                "sentences. To ask about the current article, send a question."
+            )
+        return Document(title or cleaned.title, language.code, language.detected, tuple(sentences))
 
     def restore(
-        self, title: str | None, language: str, language_detected: bool,
+        self,
+        title: str | None,
+        language: str,
+        language_detected: bool,
         sentences: Sequence[Sentence],
     ) -> Document:
         """Rebuild a Document from stored parts, without re-analysis."""
@@ -36,12 +81,26 @@ class Engine:
         ratio: float | None = None,
         algorithm: str | None = None,
     ) -> Summary:
-        """Extractive summary in article order. ``sentences`` or ``ratio`` (0..1) sets the length."""
-        raise NotImplementedError
+        """Extractive summary in article order; ``sentences`` or ``ratio`` sets the length."""
+        name = (algorithm or DEFAULT_ALGORITHM).lower()
+        if name not in ALGORITHMS:
+            raise InputError(f"Unknown algorithm {name!r}. Choose one of: {', '.join(ALGORITHMS)}.")
+        if sentences is not None and sentences < 1:
+            raise InputError("A summary needs at least one sentence.")
+        if ratio is not None and not 0 < ratio <= 1:
+            raise InputError("The share of the article must be between 0 and 1.")
+        if sentences is not None:
+            count = sentences
+        elif ratio is not None:
+            count = max(1, round(len(doc.sentences) * ratio))
+        else:
+            count = DEFAULT_SENTENCES
+        picked = summarize(doc, count, name)
+        return Summary(name, picked, self.keywords(doc))
 
     def answer(self, doc: Document, question: str, top_k: int = 3) -> Answer:
         """Rank the document's sentences against ``question``; ``found`` False when weak."""
-        raise NotImplementedError
+        return answer_question(doc, question, top_k)
 
     def keywords(self, doc: Document, k: int = 8) -> tuple[str, ...]:
-        raise NotImplementedError
+        return key_terms(doc, k)

@@ -1,0 +1,628 @@
+"""Answer quality, abstention and latency, beside the baselines, in one run.
+
+    .venv/bin/python -m benchmarks.answers            # full run (a few minutes)
+    .venv/bin/python -m benchmarks.answers --quick    # seconds-long smoke run
+
+Reads SQuAD from the shared eval directory (``$BRIEF_EVAL_DIR`` overrides). Documents
+come from the product's engine (``Engine.analyze``); answers from ``Engine.answer``.
+Prints tables and writes ``benchmarks/results/answers.json``.
+
+A hit is a chosen sentence that contains a gold answer text (case-insensitive, NFKC).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import platform
+import statistics
+import sys
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import psutil  # type: ignore[import-untyped]
+import punkt
+from rapidfuzz import fuzz, process
+
+from benchmarks._squad import Article, Question, contains_answer, eval_dir, load
+from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
+from bot.engine.core import Engine
+from bot.engine.library import DEFAULT_LIBRARY_TUNING, LibraryIndex, LibraryTuning
+from bot.engine.terms import terms
+from bot.engine.types import Answer, Document, Sentence
+from bot.errors import InputError
+
+RESULTS = Path(__file__).resolve().parent / "results"
+ENGINE = Engine()
+
+# How the Documents were built (the product's analyser, or the fallback while it is missing).
+BUILD_PATHS: dict[str, int] = {}
+
+
+# -- documents ------------------------------------------------------------------------------
+
+
+def fallback_document(paragraphs: Sequence[str], title: str | None) -> Document:
+    """Punkt sentences + the product's terms, through Engine.restore (analysis missing)."""
+    sentences: list[Sentence] = []
+    for p, text in enumerate(paragraphs):
+        for sentence in punkt.sent_tokenize(text, "english"):
+            sentences.append(Sentence(len(sentences), p, sentence, terms(sentence, "en")))
+    return ENGINE.restore(title, "en", True, sentences)
+
+
+def build_document(paragraphs: Sequence[str], title: str | None) -> Document:
+    try:
+        doc = ENGINE.analyze("\n\n".join(paragraphs), title)
+    except NotImplementedError:
+        BUILD_PATHS["fallback: analyze not implemented"] = (
+            BUILD_PATHS.get("fallback: analyze not implemented", 0) + 1
+        )
+        return fallback_document(paragraphs, title)
+    except InputError:
+        # Engine refuses some SQuAD paragraphs (a single sentence); keep them measurable.
+        BUILD_PATHS["fallback: analyze refused (InputError)"] = (
+            BUILD_PATHS.get("fallback: analyze refused (InputError)", 0) + 1
+        )
+        return fallback_document(paragraphs, title)
+    BUILD_PATHS["Engine.analyze"] = BUILD_PATHS.get("Engine.analyze", 0) + 1
+    return doc
+
+
+ANSWER_PATHS: dict[str, int] = {}
+
+
+def product_answer(doc: Document, question: str) -> Answer:
+    """Brief's answer through the engine facade (answer_question while it is missing)."""
+    try:
+        answer = ENGINE.answer(doc, question, 3)
+    except NotImplementedError:
+        ANSWER_PATHS["answer_question (Engine.answer not implemented)"] = (
+            ANSWER_PATHS.get("answer_question (Engine.answer not implemented)", 0) + 1
+        )
+        return AnswerIndex.for_document(doc).answer(question, 3)
+    ANSWER_PATHS["Engine.answer"] = ANSWER_PATHS.get("Engine.answer", 0) + 1
+    return answer
+
+
+@dataclass(frozen=True)
+class Case:
+    """One question asked of one document."""
+
+    doc: Document
+    question: Question
+    unit: str  # article title (for pooled and per-article figures)
+
+
+def cases(articles: Sequence[Article], level: str) -> list[Case]:
+    out: list[Case] = []
+    for article in articles:
+        if level == "article":
+            doc = build_document([p.context for p in article.paragraphs], article.title)
+            out.extend(Case(doc, q, article.title) for q in article.questions)
+        else:
+            for para in article.paragraphs:
+                doc = build_document([para.context], article.title)
+                out.extend(Case(doc, q, article.title) for q in para.questions)
+    return out
+
+
+# -- rankers: each returns up to three sentence indexes, best first --------------------------
+
+Ranker = Callable[[Document, str], list[int]]
+
+
+def brief_ranker(tuning: Tuning) -> Ranker:
+    def rank(doc: Document, question: str) -> list[int]:
+        return [r.index for r in AnswerIndex.for_document(doc).rank(question, tuning)[:3]]
+
+    return rank
+
+
+def brief_product(doc: Document, question: str) -> list[int]:
+    answer = product_answer(doc, question)
+    return [p.sentence.index for p in answer.passages]
+
+
+def wratio_raw(doc: Document, question: str) -> list[int]:
+    texts = [s.text for s in doc.sentences]
+    return [i for _, _, i in process.extract(question, texts, scorer=fuzz.WRatio, limit=3)]
+
+
+def token_set_terms(doc: Document, question: str) -> list[int]:
+    q = " ".join(terms(question, doc.language))
+    if not q:
+        return []
+    strings = [" ".join(s.terms) for s in doc.sentences]
+    return [i for _, _, i in process.extract(q, strings, scorer=fuzz.token_set_ratio, limit=3)]
+
+
+class PlainBM25:
+    """Textbook BM25 (k1 1.2, b 0.75) over Sentence.terms: the baseline."""
+
+    def __init__(self) -> None:
+        self._cache: dict[int, tuple[list[dict[str, int]], np.ndarray, dict[str, float]]] = {}
+
+    def _index(self, doc: Document) -> tuple[list[dict[str, int]], np.ndarray, dict[str, float]]:
+        key = id(doc)
+        if key not in self._cache:
+            counts = []
+            df: dict[str, int] = {}
+            for s in doc.sentences:
+                c: dict[str, int] = {}
+                for t in s.terms:
+                    c[t] = c.get(t, 0) + 1
+                counts.append(c)
+                for t in c:
+                    df[t] = df.get(t, 0) + 1
+            n = len(doc.sentences)
+            lengths = np.array([max(len(s.terms), 1) for s in doc.sentences], dtype=float)
+            idf = {t: float(np.log1p((n - d + 0.5) / (d + 0.5))) for t, d in df.items()}
+            self._cache[key] = (counts, lengths, idf)
+        return self._cache[key]
+
+    def __call__(self, doc: Document, question: str) -> list[int]:
+        counts, lengths, idf = self._index(doc)
+        qterms = set(terms(question, doc.language))
+        norm = 1.2 * (0.25 + 0.75 * lengths / lengths.mean())
+        scores = np.zeros(len(counts))
+        for i, c in enumerate(counts):
+            scores[i] = sum(idf[t] * c[t] * 2.2 / (c[t] + norm[i]) for t in qterms if t in c)
+        order = [int(i) for i in np.lexsort((np.arange(len(scores)), -scores)) if scores[i] > 0]
+        return order[:3]
+
+
+def accuracy(ranker: Ranker, items: Sequence[Case], typo: bool = False) -> dict[str, float]:
+    top1 = top3 = answered = 0
+    for case in items:
+        question = with_typo(case.question.text) if typo else case.question.text
+        chosen = ranker(case.doc, question)
+        texts = [case.doc.sentences[i].text for i in chosen]
+        answered += bool(texts)
+        top1 += bool(texts) and contains_answer(texts[0], case.question.answers)
+        top3 += any(contains_answer(t, case.question.answers) for t in texts)
+    n = max(len(items), 1)
+    return {
+        "top1": 100.0 * top1 / n,
+        "top3": 100.0 * top3 / n,
+        "answered": 100.0 * answered / n,
+        "questions": len(items),
+    }
+
+
+def with_typo(question: str) -> str:
+    """One deterministic typo: swap two inner letters of the question's longest word."""
+    tokens = question.split()
+    if not tokens:
+        return question
+    i = max(range(len(tokens)), key=lambda k: (len(tokens[k].strip("?,.")), -k))
+    word = tokens[i]
+    if len(word) >= 5:
+        mid = len(word) // 2
+        word = word[: mid - 1] + word[mid] + word[mid - 1] + word[mid + 1 :]
+    tokens[i] = word
+    return " ".join(tokens)
+
+
+# -- abstention -------------------------------------------------------------------------------
+
+
+def abstention(items: Sequence[Case], thresholds: Sequence[float]) -> list[dict[str, float]]:
+    """For each threshold: answerable answered / answered with a right top sentence,
+    unanswerable refused. Brief's own rule: the best candidate at or above the threshold."""
+    ranked = []
+    for case in items:
+        index = AnswerIndex.for_document(case.doc)
+        ranked.append((case, index.rank(case.question.text)))
+    rows = []
+    for threshold in thresholds:
+        answerable = answered = correct = unanswerable = refused = 0
+        for case, candidates in ranked:
+            best = next(
+                (r for r in candidates if r.confidence >= threshold and r.confidence > 0), None
+            )
+            if case.question.impossible:
+                unanswerable += 1
+                refused += best is None
+            else:
+                answerable += 1
+                answered += best is not None
+                correct += best is not None and contains_answer(
+                    case.doc.sentences[best.index].text, case.question.answers
+                )
+        rows.append(
+            {
+                "threshold": threshold,
+                "answerable_answered": 100.0 * answered / max(answerable, 1),
+                "answerable_answered_correctly": 100.0 * correct / max(answerable, 1),
+                "unanswerable_refused": 100.0 * refused / max(unanswerable, 1),
+            }
+        )
+    return rows
+
+
+def pick_threshold(curves: dict[str, list[dict[str, float]]], keep: float = 85.0) -> float:
+    """The threshold that refuses most while still answering ``keep``% of the answerable
+    questions in every setting (paragraph and article as the document)."""
+    thresholds = [r["threshold"] for r in next(iter(curves.values()))]
+
+    def worst(threshold: float, key: str) -> float:
+        return min(r[key] for c in curves.values() for r in c if r["threshold"] == threshold)
+
+    ok = [t for t in thresholds if worst(t, "answerable_answered") >= keep]
+    return max(ok, key=lambda t: (worst(t, "unanswerable_refused"), -t))
+
+
+# -- latency ----------------------------------------------------------------------------------
+
+
+def latency(articles: Sequence[Article], sentences: int, questions: int) -> dict[str, float]:
+    """One question on a ``sentences``-long article: Brief vs a bare extractOne."""
+    paragraphs: list[str] = []
+    pool: list[str] = []
+    count = 0
+    for article in articles:
+        for para in article.paragraphs:
+            paragraphs.append(para.context)
+            pool.extend(q.text for q in para.questions)
+            count += len(punkt.sent_tokenize(para.context, "english"))
+        if count >= sentences:
+            break
+    doc = build_document(paragraphs, "latency")
+    if len(doc.sentences) > sentences:  # trim to the exact size, keeping paragraphs
+        doc = ENGINE.restore(doc.title, doc.language, True, doc.sentences[:sentences])
+    texts = [s.text for s in doc.sentences]
+    asked = pool[:: max(len(pool) // questions, 1)][:questions]
+    started = time.perf_counter()
+    product_answer(doc, "warm-up question to build the index")
+    build = time.perf_counter() - started
+    brief_times, fuzz_times = [], []
+    for _ in range(3):
+        for q in asked:
+            t0 = time.perf_counter()
+            process.extractOne(q, texts)
+            t1 = time.perf_counter()
+            product_answer(doc, q)
+            t2 = time.perf_counter()
+            fuzz_times.append(t1 - t0)
+            brief_times.append(t2 - t1)
+    brief = statistics.median(brief_times) * 1000
+    bare = statistics.median(fuzz_times) * 1000
+    return {
+        "sentences": len(doc.sentences),
+        "questions": len(asked),
+        "index_build_ms": build * 1000,
+        "brief_median_ms": brief,
+        "brief_p90_ms": float(np.percentile(brief_times, 90) * 1000),
+        "extractone_median_ms": bare,
+        "ratio": brief / bare,
+    }
+
+
+# -- report -----------------------------------------------------------------------------------
+
+
+def table(title: str, header: Sequence[str], rows: Sequence[Sequence[Any]]) -> str:
+    cells = [[str(h) for h in header]] + [
+        [f"{c:.1f}" if isinstance(c, float) else str(c) for c in row] for row in rows
+    ]
+    widths = [max(len(r[i]) for r in cells) for i in range(len(header))]
+    lines = [title, "  ".join(h.ljust(w) for h, w in zip(cells[0], widths, strict=True))]
+    lines.append("  ".join("-" * w for w in widths))
+    lines += ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) for r in cells[1:]]
+    return "\n".join(lines)
+
+
+CURVE_KEYS = ("answerable_answered", "answerable_answered_correctly", "unanswerable_refused")
+LATENCY_KEYS = (
+    "sentences",
+    "index_build_ms",
+    "brief_median_ms",
+    "brief_p90_ms",
+    "extractone_median_ms",
+)
+SCALE_HEADER = (
+    "question median ms",
+    "p90 ms",
+    "add ms (first 100)",
+    "add ms (last 100)",
+    "index RSS MB",
+    "top-1",
+    "top-3",
+)
+
+
+def quality_section(v1: Sequence[Article], results: dict[str, Any]) -> dict[str, list[Case]]:
+    levels = {level: cases(v1, level) for level in ("paragraph", "article")}
+    bm25 = PlainBM25()
+    ranking_only = replace(DEFAULT_TUNING, threshold=0.0)
+    rankers: dict[str, Ranker] = {
+        "baseline: rapidfuzz WRatio, raw text": wratio_raw,
+        "baseline: token_set_ratio on terms": token_set_terms,
+        "baseline: BM25 on terms": bm25,
+        "Brief ranking (no abstention)": brief_ranker(ranking_only),
+        "Brief answer (Engine.answer, default threshold)": brief_product,
+    }
+    quality = {
+        name: {level: accuracy(ranker, items) for level, items in levels.items()}
+        for name, ranker in rankers.items()
+    }
+    results["squad_v1"] = quality
+    rows = [
+        [name, *(q["paragraph"][k] for k in ("top1", "top3"))]
+        + [q["article"][k] for k in ("top1", "top3", "answered")]
+        for name, q in quality.items()
+    ]
+    print(
+        table(
+            f"\nSQuAD v1.1, {len(levels['article'])} questions: "
+            "share whose chosen sentence holds a gold answer (%)",
+            ["method", "para top-1", "para top-3", "article top-1", "article top-3", "answered"],
+            rows,
+        )
+    )
+
+    # Each idea switched off alone (ranking only), and robustness to a typo.
+    ablations: dict[str, Tuning] = {"Brief ranking": ranking_only}
+    for feature in ("coverage", "lifted", "phrases", "paragraph", "cue", "previous", "term_pairs"):
+        ablations[f"- {feature}"] = ranking_only.without(feature)
+    ablations["- fuzzy typo matching"] = replace(ranking_only, fuzzy_cutoff=100.0)
+    ablations["- rapidfuzz re-rank of the leaders"] = replace(ranking_only, fuzzy_depth=0)
+    rows = []
+    results["ablations"] = {}
+    named: dict[str, Ranker] = {name: brief_ranker(t) for name, t in ablations.items()}
+    named["baseline: BM25 on terms"] = bm25
+    for name, ranker in named.items():
+        art = accuracy(ranker, levels["article"])
+        par = accuracy(ranker, levels["paragraph"])
+        typo = accuracy(ranker, levels["article"], typo=True)
+        results["ablations"][name] = {"article": art, "paragraph": par, "article_typo": typo}
+        rows.append([name, par["top1"], art["top1"], art["top3"], typo["top1"], typo["top3"]])
+    print(
+        table(
+            "\nIdeas measured (ranking only); typo = one swapped letter in the longest word",
+            ["variant", "para top-1", "article top-1", "article top-3", "typo top-1", "typo top-3"],
+            rows,
+        )
+    )
+    return levels
+
+
+def abstention_section(v2: Sequence[Article], results: dict[str, Any]) -> None:
+    thresholds = [round(float(t), 2) for t in np.arange(0.0, 1.0001, 0.05)]
+    curves = {level: abstention(cases(v2, level), thresholds) for level in ("paragraph", "article")}
+    results["squad_v2"] = curves
+    for level, curve in curves.items():
+        print(
+            table(
+                f"\nSQuAD v2.0 abstention, {level} as the document (%): answered = Brief gives "
+                "a sentence; correctly = and it holds a gold answer",
+                ["threshold", "answerable answered", "answered correctly", "unanswerable refused"],
+                [[f"{r['threshold']:.2f}", *(r[k] for k in CURVE_KEYS)] for r in curve],
+            )
+        )
+    chosen = pick_threshold(curves)
+    default = DEFAULT_TUNING.threshold
+    at_default = {
+        level: next(r for r in curve if abs(r["threshold"] - default) < 1e-9)
+        for level, curve in curves.items()
+    }
+    results["threshold"] = {
+        "picked_from_curve": chosen,
+        "default": default,
+        "at_default": at_default,
+    }
+    print(
+        f"\nthreshold refusing most while answering >= 85% in both settings: {chosen:.2f}; "
+        f"Brief's default: {default:.2f}"
+    )
+
+
+def latency_section(v1: Sequence[Article], quick: bool, results: dict[str, Any]) -> None:
+    lat = latency(v1, 2000, 20 if quick else 100)
+    results["latency"] = lat
+    print(
+        table(
+            "\nLatency: one question on a long article (ms; medians over the questions x3)",
+            ["sentences", "index build (once)", "Brief", "Brief p90", "bare extractOne", "ratio"],
+            [[*(lat[k] for k in LATENCY_KEYS), f"{lat['ratio']:.2f}x"]],
+        )
+    )
+
+
+def news_documents() -> list[Document]:
+    """The eval set's news articles (BBC, CNN/DailyMail) as Documents: library distractors."""
+    docs = []
+    for name in (
+        "bbc_news_summary_business.jsonl",
+        "bbc_news_summary_politics.jsonl",
+        "bbc_news_summary_tech.jsonl",
+        "cnndm_test_realsumm100.jsonl",
+    ):
+        for line in (eval_dir() / name).read_text(encoding="utf-8").splitlines():
+            record = json.loads(line)
+            paragraphs = [p for p in record["article"].split("\n") if p.strip()]
+            docs.append(build_document(paragraphs, record.get("title")))
+    return docs
+
+
+def windows(docs: Sequence[Document], count: int, size: int) -> list[Document]:
+    """``count`` articles of ``size`` consecutive sentences cut from ``docs`` (overlapping
+    when the text runs short): a library of the requested shape from real prose."""
+    pool = [s for doc in docs for s in doc.sentences]
+    stride = max((len(pool) - size) // max(count, 1), 1)
+    out = []
+    for k in range(count):
+        chunk = pool[k * stride : k * stride + size]
+        sentences = [
+            Sentence(i, i // 5, s.text, s.terms) for i, s in enumerate(chunk)
+        ]  # paragraphs of five sentences
+        out.append(ENGINE.restore(None, "en", True, sentences))
+    return out
+
+
+def pooled_accuracy(
+    library: LibraryIndex, asked: Sequence[tuple[int, Question]]
+) -> dict[str, float]:
+    """Hit: the right article and a sentence holding a gold answer."""
+    top1 = top3 = answered = 0
+    for article_id, question in asked:
+        answer = library.answer(question.text)
+        hits = [
+            a == article_id and contains_answer(t, question.answers)
+            for a, t in zip(answer.article_ids, answer.sentences, strict=True)
+        ]
+        answered += answer.found
+        top1 += bool(hits) and hits[0]
+        top3 += any(hits)
+    n = max(len(asked), 1)
+    return {"top1": 100 * top1 / n, "top3": 100 * top3 / n, "answered": 100 * answered / n}
+
+
+def pooled_bm25(
+    docs: Sequence[Document], asked: Sequence[tuple[int, Question]]
+) -> dict[str, float]:
+    """Baseline: plain BM25 over every sentence of every article as one pool."""
+    owners: list[int] = []
+    sentences: list[Sentence] = []
+    for article_id, doc in enumerate(docs):
+        for s in doc.sentences:
+            owners.append(article_id)
+            sentences.append(Sentence(len(sentences), len(owners), s.text, s.terms))
+    pooled = ENGINE.restore(None, "en", True, sentences)
+    bm25 = PlainBM25()
+    top1 = top3 = 0
+    for article_id, question in asked:
+        chosen = bm25(pooled, question.text)
+        hits = [
+            owners[i] == article_id and contains_answer(pooled.sentences[i].text, question.answers)
+            for i in chosen
+        ]
+        top1 += bool(hits) and hits[0]
+        top3 += any(hits)
+    n = max(len(asked), 1)
+    return {"top1": 100 * top1 / n, "top3": 100 * top3 / n, "answered": 100.0}
+
+
+def library_section(v1: Sequence[Article], quick: bool, results: dict[str, Any]) -> None:
+    """Issue 9: every SQuAD article in one library; then a 1,000-article library."""
+    squad_docs = [build_document([p.context for p in a.paragraphs], a.title) for a in v1]
+    asked = [(i, q) for i, article in enumerate(v1) for q in article.questions]
+    ranking_only = LibraryTuning(answer=replace(DEFAULT_TUNING, threshold=0.0))
+    rows: dict[str, dict[str, float]] = {}
+    rows["baseline: BM25 over the pooled sentences"] = pooled_bm25(squad_docs, asked)
+    for name, tuning in (
+        ("Brief library ranking (no abstention)", ranking_only),
+        ("Brief library answer (default threshold)", DEFAULT_LIBRARY_TUNING),
+    ):
+        library = LibraryIndex(tuning)
+        for i, doc in enumerate(squad_docs):
+            library.add(i, doc)
+        rows[name] = pooled_accuracy(library, asked)
+    results["library_pooled"] = rows
+    print(
+        table(
+            f"\nLibrary: all {len(v1)} SQuAD v1.1 articles in one library, {len(asked)} questions;"
+            " hit = right article and a sentence holding a gold answer (%)",
+            ["method", "top-1", "top-3", "answered"],
+            [[name, r["top1"], r["top3"], r["answered"]] for name, r in rows.items()],
+        )
+    )
+
+    # Scale: SQuAD articles among news windows, ~100 sentences each.
+    total = 100 if quick else 1000
+    distractors = windows(news_documents(), total - len(squad_docs), 100)
+    half = len(distractors) // 2
+    ordered = distractors[:half] + squad_docs + distractors[half:]
+    rss_before = psutil.Process().memory_info().rss
+    library = LibraryIndex()
+    add_ms = []
+    for article_id, doc in enumerate(ordered):
+        started = time.perf_counter()
+        library.add(article_id, doc)
+        add_ms.append((time.perf_counter() - started) * 1000)
+    rss_index = psutil.Process().memory_info().rss - rss_before
+    offset = half  # SQuAD article i sits at id half + i
+    sample = [(offset + i, q) for i, q in asked][:: 2 if quick else 10]
+    ask_ms = []
+    for article_id, question in sample:
+        started = time.perf_counter()
+        library.answer(question.text)
+        ask_ms.append((time.perf_counter() - started) * 1000)
+        del article_id
+    accuracy_at_scale = pooled_accuracy(library, sample)
+    first = statistics.median(add_ms[:100])
+    last = statistics.median(add_ms[-100:])
+    scale = {
+        "articles": len(library),
+        "sentences": library.sentence_count,
+        "questions": len(sample),
+        "question_median_ms": statistics.median(ask_ms),
+        "question_p90_ms": float(np.percentile(ask_ms, 90)),
+        "add_median_ms_first_100": first,
+        "add_median_ms_last_100": last,
+        "index_rss_mb": rss_index / 1e6,
+        "accuracy_with_distractors": accuracy_at_scale,
+    }
+    results["library_scale"] = scale
+    print(
+        table(
+            f"\nLibrary at scale: {scale['articles']} articles, {scale['sentences']} sentences "
+            "(SQuAD articles among news windows)",
+            [*SCALE_HEADER],
+            [
+                [
+                    *(scale[k] for k in ("question_median_ms", "question_p90_ms")),
+                    *(first, last, scale["index_rss_mb"]),
+                    *(accuracy_at_scale[k] for k in ("top1", "top3")),
+                ]
+            ],
+        )
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.answers", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="seconds-long smoke run")
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING)
+    started = time.perf_counter()
+    v1 = load("squad-v1.1-dev-public.json")
+    v2 = load("squad-v2.0-dev-public.json")
+    if args.quick:
+        v1, v2 = v1[:2], v2[:1]
+    results: dict[str, Any] = {
+        "date": datetime.now(UTC).isoformat(timespec="seconds"),
+        "machine": f"{platform.machine()}, {psutil.cpu_count()} cores, "
+        f"python {platform.python_version()}",
+        "quick": args.quick,
+        "tuning": {
+            **{k: v for k, v in vars(DEFAULT_TUNING).items() if k != "weights"},
+            "weights": dict(DEFAULT_TUNING.weights),
+        },
+    }
+
+    quality_section(v1, results)
+    abstention_section(v2, results)
+    library_section(v1, args.quick, results)
+    latency_section(load("squad-v1.1-dev-public.json"), args.quick, results)
+
+    results["document_build_paths"] = dict(BUILD_PATHS)
+    results["answer_paths"] = dict(ANSWER_PATHS)
+    results["seconds"] = time.perf_counter() - started
+    print(f"\ndocuments built by: {BUILD_PATHS}\nanswers through: {ANSWER_PATHS}")
+    RESULTS.mkdir(exist_ok=True)
+    out = RESULTS / ("answers-quick.json" if args.quick else "answers.json")
+    out.write_text(json.dumps(results, indent=2, default=float), encoding="utf-8")
+    print(f"results: {out} ({results['seconds']:.0f} s)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,668 @@
+"""Answers: find the sentences of a Document that answer a question.
+
+Two separate measures, both lexical and explainable:
+
+* **Rank** (relative): BM25 over ``Sentence.terms`` so that rare words decide and common
+  ones do not, with question terms matched exactly or, for typos and odd inflections,
+  through rapidfuzz against the article's vocabulary. Added evidence: the share of the
+  question's weight a sentence covers (counting its antecedent when it opens with "He",
+  "This", "However"...), shared phrases, the paragraph's and the previous sentence's
+  relevance, and whether the sentence holds the kind of answer asked for (a name, a date,
+  a number) that the question does not already hold. Finally rapidfuzz (partial and
+  token-set ratios on the raw texts) re-ranks the few leading candidates.
+* **Confidence** (absolute, 0..1): the share of the question's terms found in the passage,
+  lowered when the question's terms are only found around it, when names or numbers of the
+  question are missing from it, and for negated questions that matching cannot verify.
+  Below the threshold Brief says "not found": it never returns an arbitrary sentence.
+
+Weights and threshold were chosen by measurement on SQuAD (benchmarks/answers.py).
+The per-document index is built once and cached (see ``AnswerIndex.for_document``).
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import math
+import re
+import threading
+import weakref
+from collections import OrderedDict
+from collections.abc import Hashable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from functools import cache
+
+import numpy as np
+import numpy.typing as npt
+from rapidfuzz import fuzz, process
+
+from bot.engine.terms import stem, terms, words
+from bot.engine.types import Answer, Document, Passage, Sentence
+
+log = logging.getLogger(__name__)
+
+FloatArray = npt.NDArray[np.float64]
+IntArray = npt.NDArray[np.int64]
+
+# Weights of the ranking evidence; "bm25" is the base. Chosen on SQuAD v1.1 (see benchmarks).
+DEFAULT_WEIGHTS: Mapping[str, float] = {
+    "bm25": 1.0,
+    "coverage": 3.0,
+    "lifted": 3.0,
+    "phrases": 2.0,
+    "paragraph": 2.0,
+    "cue": 2.0,
+    "previous": 1.2,
+    "term_pairs": 0.8,
+    "fuzzy_partial": 2.0,
+    "fuzzy_set": 2.0,
+}
+
+
+@dataclass(frozen=True)
+class Tuning:
+    """Knobs of the answerer. Defaults are the measured choice; benchmarks vary them."""
+
+    k1: float = 1.2  # BM25 term-frequency saturation
+    b: float = 0.75  # BM25 length normalisation
+    fuzzy_cutoff: float = 80.0  # rapidfuzz ratio for a vocabulary term to stand in for a typo
+    weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
+    rerank_depth: int = 30  # leading candidates that get the per-sentence checks
+    fuzzy_depth: int = 10  # leading candidates re-ranked by rapidfuzz on the raw texts
+    threshold: float = 0.3  # minimum confidence for an answer (SQuAD 2.0 trade-off curve)
+    spread_penalty: float = 2.5  # question weight found only around the sentence
+    missing_name_penalty: float = 0.7  # per name or number of the question absent from it
+    negation_penalty: float = 1.5  # "not", "never", "least": matching cannot verify these
+
+    def weight(self, name: str) -> float:
+        return self.weights.get(name, 0.0)
+
+    def without(self, *names: str) -> Tuning:
+        """The same tuning with some evidence switched off (for ablations)."""
+        return replace(self, weights={k: v for k, v in self.weights.items() if k not in names})
+
+
+DEFAULT_TUNING = Tuning()
+
+
+def _word_set(text: str) -> frozenset[str]:
+    return frozenset(text.split())
+
+
+# Words that open a sentence which leans on the one before it.
+REFERRING_OPENERS: dict[str, frozenset[str]] = {
+    "en": _word_set(
+        "he she it they this that these those his her its their them him such there "
+        "but however also meanwhile moreover furthermore nevertheless thus therefore "
+        "then still yet instead later afterwards the_latter the_former"
+    ),
+    "de": _word_set(
+        "er sie es dies diese dieser dieses das ihr ihre sein seine aber jedoch auch "
+        "dennoch trotzdem daher deshalb dann später"
+    ),
+    "fr": _word_set(
+        "il elle ils elles ce cela ceci cette ces son sa ses leur leurs mais cependant "
+        "pourtant aussi toutefois ensuite puis"
+    ),
+    "es": _word_set(
+        "él ella ellos ellas esto este esta estos estas eso su sus pero sin_embargo "
+        "también además entonces luego"
+    ),
+    "ru": _word_set(
+        "он она оно они это этот эта эти его её ее их но однако также тоже затем потом поэтому"
+    ),
+}
+
+# Question words that say what kind of answer is wanted.
+_NUMBER_CUES = _word_set(
+    "many much percent percentage viele viel wieviel combien cuántos cuántas cuánto сколько"
+)
+_DATE_CUES = _word_set(
+    "when year years century date wann jahr jahrhundert quand année siècle cuándo año siglo "
+    "когда год"
+)
+_PERSON_CUES = _word_set("who whom whose wer wem wen wessen qui quién quiénes кто кого кому")
+_PLACE_CUES = _word_set("where wo où dónde где")
+# Words of the question that its answer does not repeat (left out of the fuzzy match).
+_QUESTION_WORDS = _word_set(
+    "what which who whom whose when where why how did does do was were is are the a an of in "
+    "was wer wem wen wessen wann wo warum wie welche welcher welches ist sind der die das "
+    "que quoi qui quand où pourquoi comment quel quelle est le la les "
+    "qué quién quiénes cuándo dónde por cómo cuál es el la los las "
+    "что кто когда где почему как какой какая какие"
+)
+# Negations and superlatives a bag of words cannot check.
+_NEGATIONS = _word_set(
+    "not never no none without neither nor least fewest nicht nie kein keine ohne ne pas "
+    "jamais sans no nunca sin ни не нет никогда без"
+)
+
+# English forms a stemmer cannot join ("met" → "meet"): groups of one word's forms.
+_IRREGULAR_EN = (
+    "arise arose arisen; awake awoke awoken; bear bore born borne; beat beat beaten; "
+    "become became become; begin began begun; bend bent bent; bet bet bet; bind bound bound; "
+    "bite bit bitten; bleed bled bled; blow blew blown; break broke broken; breed bred bred; "
+    "bring brought brought; build built built; burn burnt burnt; burst burst burst; "
+    "buy bought bought; catch caught caught; choose chose chosen; cling clung clung; "
+    "come came come; cost cost cost; creep crept crept; cut cut cut; deal dealt dealt; "
+    "dig dug dug; do did done; draw drew drawn; dream dreamt dreamt; drink drank drunk; "
+    "drive drove driven; eat ate eaten; fall fell fallen; feed fed fed; feel felt felt; "
+    "fight fought fought; find found found; flee fled fled; fling flung flung; "
+    "fly flew flown; forbid forbade forbidden; forget forgot forgotten; "
+    "forgive forgave forgiven; freeze froze frozen; get got gotten; give gave given; "
+    "go went gone; grind ground ground; grow grew grown; hang hung hung; have had had; "
+    "hear heard heard; hide hid hidden; hit hit hit; hold held held; hurt hurt hurt; "
+    "keep kept kept; kneel knelt knelt; know knew known; lay laid laid; lead led led; "
+    "lean leant leant; leap leapt leapt; learn learnt learnt; leave left left; "
+    "lend lent lent; let let let; lie lay lain; light lit lit; lose lost lost; "
+    "make made made; mean meant meant; meet met met; pay paid paid; prove proved proven; "
+    "put put put; quit quit quit; read read read; ride rode ridden; ring rang rung; "
+    "rise rose risen; run ran run; say said said; see saw seen; seek sought sought; "
+    "sell sold sold; send sent sent; set set set; sew sewed sewn; shake shook shaken; "
+    "shed shed shed; shine shone shone; shoot shot shot; show showed shown; "
+    "shrink shrank shrunk; shut shut shut; sing sang sung; sink sank sunk; sit sat sat; "
+    "slay slew slain; sleep slept slept; slide slid slid; speak spoke spoken; "
+    "speed sped sped; spend spent spent; spin spun spun; spread spread spread; "
+    "spring sprang sprung; stand stood stood; steal stole stolen; stick stuck stuck; "
+    "sting stung stung; stink stank stunk; strike struck struck; strive strove striven; "
+    "swear swore sworn; sweep swept swept; swim swam swum; swing swung swung; "
+    "take took taken; teach taught taught; tear tore torn; tell told told; "
+    "think thought thought; throw threw thrown; tread trod trodden; "
+    "understand understood understood; undertake undertook undertaken; wake woke woken; "
+    "wear wore worn; weave wove woven; weep wept wept; win won won; wind wound wound; "
+    "withdraw withdrew withdrawn; write wrote written; overcome overcame overcome; "
+    "overthrow overthrew overthrown; undergo underwent undergone; uphold upheld upheld; "
+    "withstand withstood withstood; foresee foresaw foreseen; mislead misled misled; "
+    "rebuild rebuilt rebuilt; forsake forsook forsaken; child children; man men; "
+    "woman women; person people; mouse mice; foot feet; tooth teeth; goose geese"
+)
+
+
+_NUMBER = re.compile(r"\d[\d,.]*\d|\d")
+_NUMBER_WORD = re.compile(
+    r"\b(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|twenty|thirty|forty|"
+    r"fifty|hundreds?|thousands?|millions?|billions?|dozen|half)\b"
+)
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
+_DATE_WORD = re.compile(
+    r"\b(?:january|february|march|april|may|june|july|august|september|october|november|"
+    r"december|century|centuries)\b",
+    re.IGNORECASE,
+)
+_CAPITALISED = re.compile(r"\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]*")
+
+
+@dataclass(frozen=True)
+class Ranked:
+    """One candidate sentence: rank score (relative) and confidence (absolute, 0..1)."""
+
+    index: int
+    score: float
+    confidence: float
+
+
+@dataclass(frozen=True)
+class _TermMatch:
+    term_id: int
+    similarity: float  # 1.0 exact, below for a fuzzy stand-in
+
+
+@dataclass
+class Evidence:
+    """Per-sentence evidence for one question (arrays over the document's sentences)."""
+
+    values: dict[str, FloatArray]  # ranking features, each scaled to the question's weight
+    matched: FloatArray  # share of the question's terms in the sentence
+    window: FloatArray  # weighted coverage of the sentence with its neighbours
+    candidates: IntArray  # sentences sharing at least one question term or phrase
+    names: frozenset[str]  # names and numbers the question mentions
+    negated: bool
+
+
+def _bm25_idf(df: FloatArray, n: int) -> FloatArray:
+    idf: FloatArray = np.log1p((n - df + 0.5) / (df + 0.5))
+    return idf
+
+
+class _Rows:
+    """Postings in compressed rows: key k is held by ``units[offsets[k]:offsets[k + 1]]``,
+    ``counts`` times each. Built with numpy in one pass; a row is a view, never a copy."""
+
+    def __init__(self, keys: IntArray, owners: IntArray, n_keys: int, n_units: int) -> None:
+        pairs, counts = np.unique(keys * max(n_units, 1) + owners, return_counts=True)
+        row_of = pairs // max(n_units, 1)
+        self.units: IntArray = (pairs % max(n_units, 1)).astype(np.int64)
+        self.counts: FloatArray = counts.astype(np.float64)
+        self.offsets: IntArray = np.searchsorted(row_of, np.arange(n_keys + 1)).astype(np.int64)
+
+    def row(self, key: int) -> tuple[IntArray, FloatArray]:
+        lo, hi = int(self.offsets[key]), int(self.offsets[key + 1])
+        return self.units[lo:hi], self.counts[lo:hi]
+
+
+class _Holders:
+    """Sparse integer keys → the units holding them (sorted arrays, binary search)."""
+
+    def __init__(self, keys: IntArray, owners: IntArray) -> None:
+        order = np.lexsort((owners, keys))
+        keys, owners = keys[order], owners[order]
+        fresh = np.ones(keys.size, dtype=bool)
+        fresh[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+        self.keys: IntArray = keys[fresh]
+        self.units: IntArray = owners[fresh]
+
+    def get(self, key: int) -> IntArray:
+        lo = int(np.searchsorted(self.keys, key, side="left"))
+        hi = int(np.searchsorted(self.keys, key, side="right"))
+        return self.units[lo:hi]
+
+
+_PAIR_MULTIPLIER = np.int64(1_000_003)
+
+
+def _adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
+    """Keys of adjacent id pairs inside each unit, and their units."""
+    inside = owners[1:] == owners[:-1]
+    keys = ids[:-1] * _PAIR_MULTIPLIER + ids[1:]  # wraps around on overflow: a hash
+    return keys[inside], owners[:-1][inside]
+
+
+def _pair_key(a: int, b: int) -> int:
+    """The key ``_adjacent`` gives the pair (a, b), with the same wrap-around."""
+    key = np.array([a], dtype=np.int64) * _PAIR_MULTIPLIER + np.array([b], dtype=np.int64)
+    return int(key[0])
+
+
+VARIANT_SIMILARITY = 0.9  # credit for an irregular form of the question's word
+
+
+@cache
+def _irregular_variants(language: str) -> dict[str, frozenset[str]]:
+    """stem → stems of the same word's other forms (English only for now)."""
+    if language != "en":
+        return {}
+    variants: dict[str, frozenset[str]] = {}
+    for group in _IRREGULAR_EN.split(";"):
+        stems = frozenset(stem(w, language) for w in group.split())
+        for s in stems:
+            variants[s] = variants.get(s, frozenset()) | (stems - {s})
+    return variants
+
+
+def refers_back(text: str, language: str) -> bool:
+    """Whether a sentence opens with a word that leans on the sentence before it."""
+    openers = REFERRING_OPENERS.get(language, REFERRING_OPENERS["en"])
+    tokens = words(text[:60])
+    return bool(tokens) and (tokens[0] in openers or "_".join(tokens[:2]) in openers)
+
+
+class AnswerIndex:
+    """Everything ranking needs about one Document, computed once from its terms."""
+
+    def __init__(self, doc: Document) -> None:
+        self.language = doc.language
+        self.sentences: tuple[Sentence, ...] = doc.sentences
+        n = len(doc.sentences)
+        self.size = n
+        vocab: dict[str, int] = {}
+        term_ids = [[vocab.setdefault(t, len(vocab)) for t in s.terms] for s in doc.sentences]
+        self.vocab = vocab
+        self.vocab_list: list[str] = list(vocab)
+        # Raw words (stop words included) only feed phrase matching: hashes, no strings kept.
+        raw_ids = [[hash(w) for w in words(s.text)] for s in doc.sentences]
+        paragraph_ids: dict[int, int] = {}
+        paragraph_of = np.array(
+            [paragraph_ids.setdefault(s.paragraph, len(paragraph_ids)) for s in doc.sentences],
+            dtype=np.int64,
+        )
+        self.paragraph_count = len(paragraph_ids)
+        self.paragraph_of = paragraph_of
+
+        lengths = np.array([len(i) for i in term_ids], dtype=np.int64)
+        term_flat = np.fromiter(itertools.chain.from_iterable(term_ids), np.int64, lengths.sum())
+        owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
+        self.post = _Rows(term_flat, owner, len(vocab), n)
+        self.para_post = _Rows(term_flat, paragraph_of[owner], len(vocab), self.paragraph_count)
+        self.pairs = _Holders(*_adjacent(term_flat, owner))
+        raw_lengths = np.array([len(i) for i in raw_ids], dtype=np.int64)
+        raw_flat = np.fromiter(itertools.chain.from_iterable(raw_ids), np.int64, raw_lengths.sum())
+        raw_owner = np.repeat(np.arange(n, dtype=np.int64), raw_lengths)
+        self.phrases = _Holders(*_adjacent(raw_flat, raw_owner))
+
+        self.idf: FloatArray = _bm25_idf(np.diff(self.post.offsets).astype(np.float64), n)
+        self.idf_missing = float(_bm25_idf(np.zeros(1), max(n, 1))[0])
+        self.lengths: FloatArray = np.maximum(lengths, 1).astype(np.float64)
+        self.avg_length = float(self.lengths.mean()) if n else 1.0
+        para_len = np.bincount(paragraph_of, weights=self.lengths, minlength=self.paragraph_count)
+        self.para_lengths: FloatArray = np.maximum(para_len, 1.0)
+        same = np.zeros(n, dtype=bool)  # sentence i is in the paragraph of sentence i-1
+        same[1:] = paragraph_of[1:] == paragraph_of[:-1]
+        self.same_paragraph_as_previous = same
+        self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
+        # What the answer-kind cues look for, per sentence (shared empties keep it small).
+        self.numbers = [_numbers(s.text) for s in doc.sentences]
+        self.has_date = np.array(
+            [bool(_YEAR.search(s.text) or _DATE_WORD.search(s.text)) for s in doc.sentences],
+            dtype=bool,
+        )
+        self.names = [_names(s.text) for s in doc.sentences]
+        self.full_names = [_full_names(s.text) for s in doc.sentences]
+
+    @classmethod
+    def for_document(cls, doc: Document) -> AnswerIndex:
+        """The cached index of ``doc``, built on first use."""
+        return _CACHE.get(doc)
+
+    # -- evidence ------------------------------------------------------------------------
+
+    def _match_terms(self, qterms: Sequence[str], tuning: Tuning) -> list[list[_TermMatch]]:
+        """Each question term's stand-ins in the vocabulary: itself, its irregular forms
+        ("met" for "meet"), or, when the article lacks it, close spellings (typos)."""
+        variants = _irregular_variants(self.language)
+        matches: list[list[_TermMatch]] = []
+        for q in qterms:
+            found: list[_TermMatch] = []
+            tid = self.vocab.get(q)
+            if tid is not None:
+                found.append(_TermMatch(tid, 1.0))
+            for form in variants.get(q, ()):
+                fid = self.vocab.get(form)
+                if fid is not None:
+                    found.append(_TermMatch(fid, VARIANT_SIMILARITY))
+            if not found and len(q) >= 4 and self.vocab_list:
+                close = process.extract(
+                    q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
+                )
+                found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
+            matches.append(found)
+        return matches
+
+    def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
+        """The evidence for every sentence, or None when the question has no usable terms."""
+        n = self.size
+        qseq = terms(question, self.language)
+        qterms = list(dict.fromkeys(qseq))
+        if not qterms or n == 0:
+            return None
+        k1, b = tuning.k1, tuning.b
+        norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
+        p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
+        same = self.same_paragraph_as_previous
+        lift = self.referring & same
+
+        bm25 = np.zeros(n)
+        para = np.zeros(self.paragraph_count)
+        covered = np.zeros(n)
+        lifted = np.zeros(n)
+        window = np.zeros(n)
+        matched = np.zeros(n)
+        total = 0.0
+        for found in self._match_terms(qterms, tuning):
+            # A term the article lacks weighs most; a stand-in weighs what it stands for.
+            total += max((float(self.idf[m.term_id]) for m in found), default=self.idf_missing)
+            best = np.zeros(n)
+            cover = np.zeros(n)
+            best_para = np.zeros(self.paragraph_count)
+            for m in found:
+                idf = float(self.idf[m.term_id]) * m.similarity
+                ids, tf = self.post.row(m.term_id)
+                best[ids] = np.maximum(best[ids], idf * tf * (k1 + 1.0) / (tf + norm[ids]))
+                cover[ids] = np.maximum(cover[ids], idf)
+                pids, ptf = self.para_post.row(m.term_id)
+                pc = idf * ptf * (k1 + 1.0) / (ptf + p_norm[pids])
+                best_para[pids] = np.maximum(best_para[pids], pc)
+            bm25 += best
+            para += best_para
+            covered += cover
+            matched += cover > 0
+            before = np.zeros(n)
+            before[1:] = np.where(same[1:], cover[:-1], 0.0)
+            after = np.zeros(n)
+            after[:-1] = np.where(same[1:], cover[1:], 0.0)
+            lifted += np.maximum(cover, np.where(lift, before, 0.0))
+            window += np.maximum(cover, np.maximum(before, after))
+
+        values: dict[str, FloatArray] = {
+            "bm25": bm25 / total,
+            "coverage": np.minimum(covered / total, 1.0),
+            "lifted": np.minimum(lifted / total, 1.0),
+        }
+        previous = np.zeros(n)
+        previous[1:] = np.where(same[1:], values["bm25"][:-1], 0.0)
+        values["previous"] = previous
+        top_para = float(para.max())
+        values["paragraph"] = (para / top_para)[self.paragraph_of] if top_para else np.zeros(n)
+
+        pairs = np.zeros(n)
+        for a, c in itertools.pairwise(qseq):
+            ta, tc = self.vocab.get(a), self.vocab.get(c)
+            if ta is None or tc is None:
+                continue
+            pair_ids = self.pairs.get(_pair_key(ta, tc))
+            if pair_ids.size:
+                pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
+        values["term_pairs"] = pairs / total
+
+        qwords = words(question)
+        phrases = np.zeros(n)
+        for a, c in set(itertools.pairwise(qwords)):
+            phrase_ids = self.phrases.get(_pair_key(hash(a), hash(c)))
+            if phrase_ids.size:
+                df = int(phrase_ids.size)
+                phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
+        values["phrases"] = phrases / total
+
+        candidates = np.flatnonzero((bm25 > 0) | (phrases > 0))
+        values["cue"] = self._cue(qwords, candidates)
+        return Evidence(
+            values=values,
+            matched=matched / len(qterms),
+            window=np.minimum(window / total, 1.0),
+            candidates=candidates,
+            names=_names(question, skip_first=True) | frozenset(_NUMBER.findall(question)),
+            negated=not _NEGATIONS.isdisjoint(qwords),
+        )
+
+    def _cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
+        """1 where the sentence holds the kind of answer asked for, beyond the question's words."""
+        cue = np.zeros(self.size)
+        asked = set(qwords)
+        given = frozenset(qwords)
+        if asked & _NUMBER_CUES:
+            for i in candidates.tolist():
+                cue[i] = bool(self.numbers[i] - given)
+        elif asked & _DATE_CUES:
+            for i in candidates.tolist():
+                cue[i] = bool(self.has_date[i]) and not self.numbers[i] <= given
+        elif asked & _PERSON_CUES:
+            for i in candidates.tolist():
+                cue[i] = any(not set(w.split()) <= given for w in self.full_names[i])
+        elif asked & _PLACE_CUES:
+            for i in candidates.tolist():
+                cue[i] = bool(self.names[i] - given)
+        return cue
+
+    # -- ranking and confidence ----------------------------------------------------------
+
+    @staticmethod
+    def combine(values: Mapping[str, FloatArray], tuning: Tuning) -> FloatArray:
+        score = np.zeros_like(values["bm25"])
+        for name, weight in tuning.weights.items():
+            if weight and name in values:
+                score = score + weight * values[name]
+        return score
+
+    def confidence(self, i: int, ev: Evidence, tuning: Tuning) -> float:
+        """How sure Brief is that sentence ``i`` answers: 0..1, compared with the threshold."""
+        spread = max(float(ev.window[i] - ev.values["lifted"][i]), 0.0)
+        missing = 0
+        if ev.names:
+            seen = set(words(self.sentences[i].text))
+            if i > 0:
+                seen.update(words(self.sentences[i - 1].text))
+            missing = len(ev.names - seen - self.numbers[i])
+        penalty = (
+            tuning.spread_penalty * spread
+            + tuning.missing_name_penalty * missing
+            + tuning.negation_penalty * ev.negated
+        )
+        return float(ev.matched[i]) * math.exp(-penalty)
+
+    def rank(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> list[Ranked]:
+        """The leading candidate sentences, best first (ties in article order).
+
+        The fuzzy whole-string score and the confidence are computed for the first
+        ``tuning.rerank_depth`` candidates only; the rest are not returned.
+        """
+        ev = self.evidence(question, tuning)
+        if ev is None or ev.candidates.size == 0:
+            return []
+        score = self.combine(ev.values, tuning)
+        cands = ev.candidates
+        head = cands[np.lexsort((cands, -score[cands]))][: tuning.rerank_depth]
+        if tuning.fuzzy_depth and (tuning.weight("fuzzy_partial") or tuning.weight("fuzzy_set")):
+            # rapidfuzz on the raw texts re-ranks the leaders: it sees word order, stop
+            # words and spellings that the terms drop.
+            asked = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+            for i in head[: tuning.fuzzy_depth].tolist():
+                text = self.sentences[i].text.lower()
+                score[i] += tuning.weight("fuzzy_partial") * fuzz.partial_ratio(asked, text) / 100
+                score[i] += tuning.weight("fuzzy_set") * fuzz.token_set_ratio(asked, text) / 100
+            head = head[np.lexsort((head, -score[head]))]
+        return [Ranked(i, float(score[i]), self.confidence(i, ev, tuning)) for i in head.tolist()]
+
+    def answer(self, question: str, top_k: int = 3, tuning: Tuning = DEFAULT_TUNING) -> Answer:
+        """The best sentence that passes the threshold, then the next best ones; or not found.
+
+        Followers need not pass the threshold themselves (the question is answered; they
+        add context), but they must hold some of the question's terms.
+        """
+        ranked = [r for r in self.rank(question, tuning) if r.confidence > 0]
+        best = next((r for r in ranked if r.confidence >= tuning.threshold), None)
+        if best is None:
+            return Answer(question, False, (), 0.0)
+        chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
+        passages = tuple(self.passage(r) for r in chosen)
+        return Answer(question, True, passages, passages[0].score)
+
+    def passage(self, ranked: Ranked) -> Passage:
+        """The sentence with its neighbours; ``before`` is what a referring opener leans on."""
+        i = ranked.index
+        before = self.sentences[i - 1] if i > 0 else None
+        after = self.sentences[i + 1] if i + 1 < self.size else None
+        return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+
+
+_FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+(?: [A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+)+")
+
+
+def _full_names(text: str) -> tuple[str, ...]:
+    """Runs of two or more capitalised words ("John Kerry"): how people are usually named."""
+    return tuple(m.lower() for m in _FULL_NAME.findall(text.strip()))
+
+
+_EMPTY: frozenset[str] = frozenset()
+
+
+def _numbers(text: str) -> frozenset[str]:
+    found = _NUMBER.findall(text)
+    found.extend(w for w in _NUMBER_WORD.findall(text.lower()))
+    return frozenset(found) if found else _EMPTY
+
+
+def _names(text: str, skip_first: bool = False) -> frozenset[str]:
+    """Lower-cased capitalised words, without the sentence's (or question's) opening word."""
+    found = _CAPITALISED.findall(text.strip())
+    if found and (skip_first or text.strip().startswith(found[0])):
+        found = found[1:]
+    names = frozenset(w for name in found for w in words(name))
+    return names if names else _EMPTY
+
+
+class _IndexCache:
+    """Built indexes in an LRU bounded by documents and by sentences (memory).
+
+    Found by Document identity first (cheap), then by content: Documents rebuilt from
+    storage for each question are new objects with the same content, and the content key
+    (language, sentence texts, paragraphs) finds their index without rebuilding it.
+    """
+
+    def __init__(self, max_documents: int = 64, max_sentences: int = 20_000) -> None:
+        self._lock = threading.Lock()
+        self._by_id: dict[int, Hashable] = {}  # id(doc) → content key, while doc lives
+        self._entries: OrderedDict[Hashable, AnswerIndex] = OrderedDict()
+        self._sentences = 0
+        self._max_documents = max_documents
+        self._max_sentences = max_sentences
+        self.builds = 0
+
+    @staticmethod
+    def _content_key(doc: Document) -> Hashable:
+        return (
+            doc.language,
+            tuple(s.text for s in doc.sentences),
+            tuple(s.paragraph for s in doc.sentences),
+        )
+
+    def _lookup(self, key: Hashable) -> AnswerIndex | None:
+        index = self._entries.get(key)
+        if index is not None:
+            self._entries.move_to_end(key)
+        return index
+
+    def get(self, doc: Document) -> AnswerIndex:
+        with self._lock:
+            key = self._by_id.get(id(doc))
+            index = self._lookup(key) if key is not None else None
+            if index is not None:
+                return index
+        key = self._content_key(doc)
+        with self._lock:
+            index = self._lookup(key)
+        if index is None:
+            index = AnswerIndex(doc)  # outside the lock: other chats keep answering
+            log.debug("built answer index for %d sentences", index.size)
+        with self._lock:
+            if id(doc) not in self._by_id:
+                weakref.finalize(doc, self._forget, id(doc))
+            self._by_id[id(doc)] = key
+            if key not in self._entries:
+                self.builds += 1
+                self._entries[key] = index
+                self._sentences += index.size
+                while len(self._entries) > 1 and (
+                    len(self._entries) > self._max_documents
+                    or self._sentences > self._max_sentences
+                ):
+                    _, evicted = self._entries.popitem(last=False)
+                    self._sentences -= evicted.size
+            return index
+
+    def _forget(self, doc_id: int) -> None:
+        with self._lock:
+            self._by_id.pop(doc_id, None)
+
+
+_CACHE = _IndexCache()
+
+
+def index_builds() -> int:
+    """How many answer indexes were built so far (for tests and diagnostics)."""
+    return _CACHE.builds
+
+
+def answer_question(doc: Document, question: str, top_k: int = 3) -> Answer:
+    """Answer ``question`` from ``doc``: the best sentences with neighbours, or not found."""
+    return AnswerIndex.for_document(doc).answer(question, top_k)
+
+
+__all__ = [
+    "DEFAULT_TUNING",
+    "DEFAULT_WEIGHTS",
+    "AnswerIndex",
+    "Ranked",
+    "Tuning",
+    "answer_question",
+    "index_builds",
+    "refers_back",
+]

@@ -1,0 +1,105 @@
+"""Raw text → clean prose paragraphs.
+
+Normalises Unicode and whitespace, joins hard-wrapped lines, and drops the lines that
+are not article prose (headings, photo captions, "RT reports:", "Related: …", share,
+cookie and donation lines), so they never reach a summary or an answer. The first
+dropped heading-like line is offered as the title.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Zero-width and bidi control characters carry no prose; other controls are junk.
+_INVISIBLE = dict.fromkeys(
+    map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None
+)
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_BLANK_LINES = re.compile(r"\n\s*\n")
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
+_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+
+# A prose line ends like a sentence: punctuation, possibly followed by closing quotes
+# or brackets. Headings and captions usually do not.
+_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
+
+# Lines that are page furniture, not article prose (checked case-insensitively).
+_BOILERPLATE = re.compile(
+    r"""^(?:
+        (?:rt|ap|afp|reuters|tass|bbc|cnn|upi)\s+(?:reports?|says|writes)\s*:?
+      | (?:related|read\s+(?:more|also|next)|see\s+also|also\s+read|more\s+on\s+this|recommended
+         |watch|listen|video|photo|image|source|credit|advertisement|sponsored)\s*[:|–—-]
+      | (?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|newsletter|click\s+here)\b
+      | .*\b(?:cookies?\s+(?:policy|settings)|accept\s+(?:all\s+)?cookies|privacy\s+policy
+         |all\s+rights\s+reserved|terms\s+of\s+(?:use|service))\b
+      | .*\b(?:donat(?:e|ion|ing)|fund-?raising|support\s+(?:us|our\s+work)|patreon
+         |help\s+us\s+(?:make|keep|reach))\b
+      | .*\bclick\s+here\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    paragraphs: tuple[str, ...]  # prose only, each a verbatim run of the cleaned text
+    title: str | None  # the first heading-like line, if any
+
+
+def normalize(text: str) -> str:
+    """NFC, one kind of newline, no invisible or control characters, single spaces."""
+    text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
+    text = text.translate(_INVISIBLE)
+    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
+    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+
+
+def is_boilerplate(line: str) -> bool:
+    return bool(_BOILERPLATE.match(line))
+
+
+def is_prose(line: str) -> bool:
+    """A line of article prose: ends like a sentence, has words, is not furniture."""
+    without_urls = _URL.sub("", line).strip()
+    if len(_LETTER.findall(without_urls)) < 8 or len(without_urls.split()) < 3:
+        return False
+    if is_boilerplate(line) or line.endswith(":"):
+        return False
+    return bool(_SENTENCE_END.search(line))
+
+
+def _join_hard_wrapped(block: list[str]) -> list[str]:
+    """A block of lines wrapped at a fixed width is one paragraph; otherwise one a line.
+
+    Wrapped text (e-mail, plain-text files) has most lines ending mid-sentence; text
+    with one paragraph per line has most lines ending with punctuation.
+    """
+    if len(block) < 2:
+        return block
+    open_lines = sum(1 for line in block[:-1] if not _SENTENCE_END.search(line))
+    if open_lines / (len(block) - 1) > 0.5:
+        return [" ".join(block)]
+    return block
+
+
+def clean(text: str) -> CleanText:
+    lines_by_block = [
+        [line for line in block.split("\n") if line]
+        for block in _BLANK_LINES.split(normalize(text))
+    ]
+    paragraphs: list[str] = []
+    title: str | None = None
+    for block in lines_by_block:
+        for line in _join_hard_wrapped(block):
+            if is_prose(line):
+                paragraphs.append(line)
+            elif title is None and not paragraphs and _looks_like_title(line):
+                title = line
+    return CleanText(tuple(paragraphs), title)
+
+
+def _looks_like_title(line: str) -> bool:
+    words = line.split()
+    return 2 <= len(words) <= 25 and not is_boilerplate(line) and not _URL.fullmatch(line)
