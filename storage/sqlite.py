@@ -1,10 +1,327 @@
-"""SQLite backend (contract stub; the storage helper implements it)."""
+"""SQLite backend (aiosqlite): the embedded default behind ``storage.base.Storage``.
+
+One connection per process; aiosqlite runs every statement on its own thread, so the
+event loop never blocks. Writes are serialised by a lock and run as explicit
+``BEGIN IMMEDIATE`` transactions: an ingest is all or nothing.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
+import logging
+from collections.abc import AsyncIterator, Iterable
+from contextlib import asynccontextmanager
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
+
+import aiosqlite
+
+from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from storage.models import (
+    AddResult,
+    Article,
+    ArticleInfo,
+    ChatSettings,
+    NewArticle,
+    StoredSentence,
+)
+
+logger = logging.getLogger(__name__)
+
+_INFO_COLUMNS = (
+    "id, chat_id, title, source, canonical_url, language, language_detected, "
+    "sentence_count, word_count, created_at"
+)
+
+
+def content_hash(text: str) -> str:
+    """Same article text, same hash: whitespace and case differences do not count."""
+    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
+
+
+def _info(row: Iterable[Any]) -> ArticleInfo:
+    (id_, chat_id, title, source, url, language, detected, sentences, words, created) = row
+    return ArticleInfo(
+        id=id_,
+        chat_id=chat_id,
+        title=title,
+        source=source,
+        canonical_url=url,
+        language=language,
+        language_detected=bool(detected),
+        sentence_count=sentences,
+        word_count=words,
+        created_at=datetime.fromisoformat(created),
+    )
 
 
 class SQLiteStorage:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
+        self._db: aiosqlite.Connection | None = None
+        self._write_lock = asyncio.Lock()
+
+    # -- lifecycle ---------------------------------------------------------------
+
+    async def open(self) -> None:
+        if str(self.path) != ":memory:":
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        db = await aiosqlite.connect(self.path, isolation_level=None)
+        await db.execute("PRAGMA journal_mode = WAL")
+        # With WAL, NORMAL loses no committed transaction when the process is killed
+        # (the WAL is in the OS's page cache); only a power cut can drop the newest.
+        await db.execute("PRAGMA synchronous = NORMAL")
+        await db.execute("PRAGMA foreign_keys = ON")
+        await db.execute("PRAGMA busy_timeout = 5000")
+        self._db = db
+        await self._migrate()
+
+    async def close(self) -> None:
+        if self._db is not None:
+            db, self._db = self._db, None
+            await db.close()
+
+    @property
+    def db(self) -> aiosqlite.Connection:
+        if self._db is None:
+            raise RuntimeError("storage is not open")
+        return self._db
+
+    async def _migrate(self) -> None:
+        async with self.db.execute("PRAGMA user_version") as cursor:
+            row = await cursor.fetchone()
+        version = int(row[0]) if row else 0
+        if version > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"database {self.path} has schema version {version}, newer than this "
+                f"Brief ({SCHEMA_VERSION}); upgrade Brief"
+            )
+        for number in range(version + 1, SCHEMA_VERSION + 1):
+            # Statement by statement: executescript() would commit midway.
+            async with self._transaction() as db:
+                for statement in MIGRATIONS[number - 1].split(";"):
+                    if statement.strip():
+                        await db.execute(statement)
+                await db.execute(f"PRAGMA user_version = {number}")
+            logger.info("database migrated to schema version %d", number)
+
+    @asynccontextmanager
+    async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
+        async with self._write_lock:
+            db = self.db
+            await db.execute("BEGIN IMMEDIATE")
+            try:
+                yield db
+            except BaseException:
+                await db.execute("ROLLBACK")
+                raise
+            await db.execute("COMMIT")
+
+    # -- articles ----------------------------------------------------------------
+
+    async def add_article(self, new: NewArticle) -> AddResult:
+        digest = content_hash(new.text)
+        async with self._transaction() as db:
+            existing = await self._find_duplicate(db, new.chat_id, digest, new.canonical_url)
+            if existing is not None:
+                await self._set_active(db, new.chat_id, existing)
+                created = False
+                article_id = existing
+            else:
+                cursor = await db.execute(
+                    "INSERT INTO articles (chat_id, title, source, canonical_url, language,"
+                    " language_detected, text, content_hash, word_count, sentence_count,"
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    (
+                        new.chat_id,
+                        new.title,
+                        new.source,
+                        new.canonical_url,
+                        new.language,
+                        int(new.language_detected),
+                        new.text,
+                        digest,
+                        sum(len(s.text.split()) for s in new.sentences),
+                        len(new.sentences),
+                        datetime.now(UTC).isoformat(),
+                    ),
+                )
+                article_id = int(cursor.lastrowid or 0)
+                await db.executemany(
+                    "INSERT INTO sentences (article_id, idx, paragraph, text, terms)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    [
+                        (article_id, s.index, s.paragraph, s.text, " ".join(s.terms))
+                        for s in new.sentences
+                    ],
+                )
+                await self._set_active(db, new.chat_id, article_id)
+                created = True
+            info = await self._get_info(db, new.chat_id, article_id)
+        assert info is not None
+        return AddResult(info, created)
+
+    async def _find_duplicate(
+        self, db: aiosqlite.Connection, chat_id: int, digest: str, url: str | None
+    ) -> int | None:
+        async with db.execute(
+            "SELECT id FROM articles WHERE chat_id = ? AND (content_hash = ?"
+            " OR (? IS NOT NULL AND canonical_url = ?)) ORDER BY id LIMIT 1",
+            (chat_id, digest, url, url),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None
+
+    async def _get_info(
+        self, db: aiosqlite.Connection, chat_id: int, article_id: int
+    ) -> ArticleInfo | None:
+        async with db.execute(
+            f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ? AND id = ?",
+            (chat_id, article_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return _info(row) if row else None
+
+    async def get_info(self, chat_id: int, article_id: int) -> ArticleInfo | None:
+        return await self._get_info(self.db, chat_id, article_id)
+
+    async def get_article(self, chat_id: int, article_id: int) -> Article | None:
+        info = await self.get_info(chat_id, article_id)
+        if info is None:
+            return None
+        async with self.db.execute("SELECT text FROM articles WHERE id = ?", (info.id,)) as cur:
+            row = await cur.fetchone()
+        async with self.db.execute(
+            "SELECT idx, paragraph, text, terms FROM sentences WHERE article_id = ? ORDER BY idx",
+            (info.id,),
+        ) as cursor:
+            sentences = tuple(
+                StoredSentence(idx, paragraph, text, tuple(terms.split()))
+                for idx, paragraph, text, terms in await cursor.fetchall()
+            )
+        return Article(info, str(row[0]) if row else "", sentences)
+
+    async def all_articles(self, chat_id: int) -> list[Article]:
+        """Every article of the chat with its sentences, oldest first (export, library)."""
+        articles = []
+        for info in reversed(await self.list_articles(chat_id, 0, -1)):
+            article = await self.get_article(chat_id, info.id)
+            if article is not None:
+                articles.append(article)
+        return articles
+
+    async def list_articles(
+        self, chat_id: int, offset: int = 0, limit: int = 20
+    ) -> list[ArticleInfo]:
+        async with self.db.execute(
+            f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ?"
+            " ORDER BY id DESC LIMIT ? OFFSET ?",
+            (chat_id, limit, offset),
+        ) as cursor:
+            return [_info(row) for row in await cursor.fetchall()]
+
+    async def count_articles(self, chat_id: int) -> int:
+        async with self.db.execute(
+            "SELECT count(*) FROM articles WHERE chat_id = ?", (chat_id,)
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else 0
+
+    async def delete_article(self, chat_id: int, article_id: int) -> bool:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM articles WHERE chat_id = ? AND id = ?", (chat_id, article_id)
+            )
+            return cursor.rowcount > 0
+
+    async def forget_chat(self, chat_id: int) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute("DELETE FROM articles WHERE chat_id = ?", (chat_id,))
+            await db.execute("DELETE FROM message_links WHERE chat_id = ?", (chat_id,))
+            await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
+            return cursor.rowcount
+
+    async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
+        async with self._transaction() as db:
+            async with db.execute(
+                f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ?"
+                " ORDER BY id DESC LIMIT -1 OFFSET ?",
+                (chat_id, max(keep, 0)),
+            ) as cursor:
+                doomed = [_info(row) for row in await cursor.fetchall()]
+            await db.executemany(
+                "DELETE FROM articles WHERE chat_id = ? AND id = ?",
+                [(chat_id, a.id) for a in doomed],
+            )
+        return doomed
+
+    async def delete_older_than(self, cutoff: datetime) -> int:
+        async with self._transaction() as db:
+            cursor = await db.execute(
+                "DELETE FROM articles WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
+            )
+            return cursor.rowcount
+
+    # -- settings and message links ------------------------------------------------
+
+    async def get_settings(self, chat_id: int) -> ChatSettings:
+        async with self.db.execute(
+            "SELECT summary_sentences, algorithm, active_article_id FROM chat_settings"
+            " WHERE chat_id = ?",
+            (chat_id,),
+        ) as cursor:
+            row = await cursor.fetchone()
+        if row is None:
+            return ChatSettings(chat_id, None, None, None)
+        return ChatSettings(chat_id, row[0], row[1], row[2])
+
+    async def _upsert_setting(self, chat_id: int, column: str, value: object) -> ChatSettings:
+        # ``column`` is one of three names fixed in this module, never user input.
+        async with self._transaction() as db:
+            await db.execute(
+                f"INSERT INTO chat_settings (chat_id, {column}) VALUES (?, ?)"
+                f" ON CONFLICT (chat_id) DO UPDATE SET {column} = excluded.{column}",
+                (chat_id, value),
+            )
+        return await self.get_settings(chat_id)
+
+    async def set_summary_sentences(self, chat_id: int, n: int | None) -> ChatSettings:
+        return await self._upsert_setting(chat_id, "summary_sentences", n)
+
+    async def set_algorithm(self, chat_id: int, algorithm: str | None) -> ChatSettings:
+        return await self._upsert_setting(chat_id, "algorithm", algorithm)
+
+    async def set_active_article(self, chat_id: int, article_id: int | None) -> ChatSettings:
+        async with self._transaction() as db:
+            if article_id is None or await self._get_info(db, chat_id, article_id):
+                await self._set_active(db, chat_id, article_id)
+        return await self.get_settings(chat_id)
+
+    async def _set_active(
+        self, db: aiosqlite.Connection, chat_id: int, article_id: int | None
+    ) -> None:
+        await db.execute(
+            "INSERT INTO chat_settings (chat_id, active_article_id) VALUES (?, ?)"
+            " ON CONFLICT (chat_id) DO UPDATE SET active_article_id = excluded.active_article_id",
+            (chat_id, article_id),
+        )
+
+    async def link_message(self, chat_id: int, message_id: int, article_id: int) -> None:
+        async with self._transaction() as db:
+            # Only this chat's article can be linked; anything else is silently ignored.
+            await db.execute(
+                "INSERT OR REPLACE INTO message_links (chat_id, message_id, article_id)"
+                " SELECT ?, ?, id FROM articles WHERE chat_id = ? AND id = ?",
+                (chat_id, message_id, chat_id, article_id),
+            )
+
+    async def article_for_message(self, chat_id: int, message_id: int) -> int | None:
+        async with self.db.execute(
+            "SELECT l.article_id FROM message_links l JOIN articles a ON a.id = l.article_id"
+            " WHERE l.chat_id = ? AND l.message_id = ? AND a.chat_id = ?",
+            (chat_id, message_id, chat_id),
+        ) as cursor:
+            row = await cursor.fetchone()
+        return int(row[0]) if row else None

@@ -1,0 +1,68 @@
+"""Numbered schema migrations, tracked with ``PRAGMA user_version``.
+
+Version N of the schema is what the first N steps make. Steps are append-only: never
+edit a released step, add a new one.
+"""
+
+from __future__ import annotations
+
+MIGRATIONS: tuple[str, ...] = (
+    # 1: articles and their sentences.
+    """
+    CREATE TABLE articles (
+        id INTEGER PRIMARY KEY,
+        chat_id INTEGER NOT NULL,
+        title TEXT,
+        source TEXT NOT NULL,
+        language TEXT NOT NULL,
+        text TEXT NOT NULL,
+        content_hash TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        UNIQUE (chat_id, content_hash)
+    );
+    CREATE TABLE sentences (
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        idx INTEGER NOT NULL,
+        paragraph INTEGER NOT NULL,
+        text TEXT NOT NULL,
+        terms TEXT NOT NULL,
+        PRIMARY KEY (article_id, idx)
+    ) WITHOUT ROWID;
+    CREATE INDEX articles_by_chat ON articles (chat_id, id);
+    """,
+    # 2: per-chat settings and the bot messages that speak of an article.
+    """
+    CREATE TABLE chat_settings (
+        chat_id INTEGER PRIMARY KEY,
+        summary_sentences INTEGER,
+        algorithm TEXT,
+        active_article_id INTEGER REFERENCES articles(id) ON DELETE SET NULL
+    );
+    CREATE TABLE message_links (
+        chat_id INTEGER NOT NULL,
+        message_id INTEGER NOT NULL,
+        article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        PRIMARY KEY (chat_id, message_id)
+    ) WITHOUT ROWID;
+    CREATE INDEX message_links_by_article ON message_links (article_id);
+    """,
+    # 3: links: the canonical URL (one article per URL and chat), counts shown in lists,
+    # whether the language was detected, and an index for retention.
+    """
+    ALTER TABLE articles ADD COLUMN canonical_url TEXT;
+    ALTER TABLE articles ADD COLUMN language_detected INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE articles ADD COLUMN word_count INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE articles ADD COLUMN sentence_count INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET
+        sentence_count = (SELECT count(*) FROM sentences WHERE article_id = articles.id),
+        word_count = (
+            SELECT coalesce(sum(length(trim(text)) - length(replace(trim(text), ' ', '')) + 1), 0)
+            FROM sentences WHERE article_id = articles.id
+        );
+    CREATE UNIQUE INDEX articles_by_url ON articles (chat_id, canonical_url)
+        WHERE canonical_url IS NOT NULL;
+    CREATE INDEX articles_by_age ON articles (created_at);
+    """,
+)
+
+SCHEMA_VERSION = len(MIGRATIONS)
