@@ -459,7 +459,11 @@ class AnswerIndex:
             matched=matched / len(qterms),
             window=np.minimum(window / total, 1.0),
             candidates=candidates,
-            names=_names(question, skip_first=True) | frozenset(_NUMBER.findall(question)),
+            names=(
+                # German capitalises every noun: capitals there do not mark names.
+                (_EMPTY if self.language == "de" else _names(question, skip_first=True))
+                | frozenset(_NUMBER.findall(question))
+            ),
             negated=not _NEGATIONS.isdisjoint(qwords),
         )
 

@@ -27,6 +27,7 @@ DEFAULT_SENTENCES = 5
 
 _JUNK = re.compile(r"[\ufffd\x00-\x08\x0e-\x1f]")
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
+_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 class Engine:
@@ -46,7 +47,7 @@ class Engine:
             raise InputError("That message is empty. Send an article, a link or a file.")
         if len(_JUNK.findall(text[:100_000])) > 0.01 * min(len(text), 100_000):
             raise InputError("That looks like binary data, not text. Send an article as text.")
-        if len(_LETTER.findall(text[:100_000])) < 20:
+        if len(_LETTER.findall(_URL.sub(" ", text[:100_000]))) < 20:
             raise InputError(
                 "I found no words to read there (only numbers, links or symbols). "
                 "Send the article's text or its link."

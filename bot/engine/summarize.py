@@ -16,6 +16,7 @@ from __future__ import annotations
 import math
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -56,6 +57,19 @@ SUMY_CANDIDATE_CAP: dict[str, int] = {
 REDUNDANCY_LIMIT = 0.6  # cosine above which a candidate repeats a chosen sentence
 
 
+@dataclass(frozen=True)
+class ScoreWeights:
+    """Brief's scorer; chosen by measurement (benchmarks/summaries.py)."""
+
+    centrality: float = 0.55
+    position: float = 0.35
+    position_decay: float = 0.5  # position prior = 1 / (1 + index) ** decay
+    title: float = 0.10
+
+
+WEIGHTS = ScoreWeights()
+
+
 def sentence_vectors(doc: Document) -> list[dict[int, float]]:
     """L2-normalised TF-IDF vectors of the sentences, as sparse dicts."""
     n = len(doc.sentences)
@@ -79,8 +93,11 @@ def _cosine(a: dict[int, float], b: dict[int, float]) -> float:
     return sum(x * b.get(t, 0.0) for t, x in a.items())
 
 
-def brief_scores(doc: Document, vectors: Sequence[dict[int, float]]) -> np.ndarray:
+def brief_scores(
+    doc: Document, vectors: Sequence[dict[int, float]], weights: ScoreWeights | None = None
+) -> np.ndarray:
     """Score every sentence in O(total terms)."""
+    weights = weights or WEIGHTS
     n = len(doc.sentences)
     total: dict[int, float] = {}
     for v in vectors:
@@ -91,7 +108,7 @@ def brief_scores(doc: Document, vectors: Sequence[dict[int, float]]) -> np.ndarr
     )
     if centrality.max() > 0:
         centrality = centrality / centrality.max()
-    position = 1.0 / np.sqrt(1.0 + np.arange(n))
+    position = 1.0 / (1.0 + np.arange(n)) ** weights.position_decay
     title_terms = set(terms(doc.title, doc.language)) if doc.title else set()
     title = np.array(
         [
@@ -102,7 +119,9 @@ def brief_scores(doc: Document, vectors: Sequence[dict[int, float]]) -> np.ndarr
     lengths = np.array([len(s.text.split()) for s in doc.sentences], dtype=float)
     # Very short sentences say little; very long ones are lists or run-ons.
     length = np.clip(lengths / 12.0, 0.0, 1.0) * np.where(lengths > 60, 0.7, 1.0)
-    score: np.ndarray = (0.55 * centrality + 0.35 * position + 0.10 * title) * length
+    score: np.ndarray = (
+        weights.centrality * centrality + weights.position * position + weights.title * title
+    ) * length
     return score
 
 

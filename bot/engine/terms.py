@@ -6,6 +6,7 @@ their terms are comparable. Everything is cached per language.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from functools import cache, lru_cache
 
@@ -30,12 +31,13 @@ _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 @cache
 def stop_words(language: str) -> frozenset[str]:
     name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
-    # sumy's lists where it has one: the larger stop-words lists also drop content
-    # words ("year", "million", "first") that answers need (measured on SQuAD).
-    try:
-        words = sumy_stop_words(name)
-    except LookupError:  # sumy ships no Russian list
-        words = get_stop_words(language)
+    # English: sumy's list alone; the larger stop-words list also drops content words
+    # ("year", "million", "first") that answers need (measured on SQuAD). sumy's other
+    # lists are short (German: 129 words, no "viel"), so they get the larger list too;
+    # sumy has no Russian list at all.
+    words = set(get_stop_words(language)) if language != "en" else set()
+    with contextlib.suppress(LookupError):
+        words.update(sumy_stop_words(name))
     return frozenset(w.lower() for w in words)
 
 

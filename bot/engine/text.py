@@ -16,14 +16,16 @@ from dataclasses import dataclass
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None
 )
-_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
 
 # A prose line ends like a sentence: punctuation, possibly followed by closing quotes
 # or brackets. Headings and captions usually do not.
-_SENTENCE_END = re.compile(r"[.!?…](?:[\"'”’»)\]]+)?$")
+_SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"'”’»)\]])*$")
+_INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
+# A long line with several sentences in it is prose even if its last one is cut off.
+_LONG_PARAGRAPH_WORDS = 30
 
 # Lines that are page furniture, not article prose (checked case-insensitively).
 _BOILERPLATE = re.compile(
@@ -49,15 +51,23 @@ class CleanText:
 
 
 def normalize(text: str) -> str:
-    """NFC, one kind of newline, no invisible or control characters, single spaces."""
+    """NFC, one kind of newline, no invisible or control characters, trimmed lines.
+
+    Spaces inside a line are kept as they are (no-break spaces included), so that
+    every sentence stays a verbatim substring of what the user sent.
+    """
     text = unicodedata.normalize("NFC", text).replace("\r\n", "\n").replace("\r", "\n")
-    text = text.translate(_INVISIBLE)
-    text = "".join(c for c in text if c in "\n\t" or unicodedata.category(c)[0] != "C")
-    return "\n".join(_SPACES.sub(" ", line).strip() for line in text.split("\n"))
+    text = text.translate(_INVISIBLE).replace("\t", " ")
+    text = "".join(c for c in text if c == "\n" or unicodedata.category(c)[0] != "C")
+    return "\n".join(line.strip() for line in text.split("\n"))
+
+
+_FURNITURE_MAX_WORDS = 40  # share/donate/cookie lines are short; a paragraph that
+# merely mentions a donation is prose
 
 
 def is_boilerplate(line: str) -> bool:
-    return bool(_BOILERPLATE.match(line))
+    return len(line.split()) <= _FURNITURE_MAX_WORDS and bool(_BOILERPLATE.match(line))
 
 
 def is_prose(line: str) -> bool:
@@ -67,7 +77,11 @@ def is_prose(line: str) -> bool:
         return False
     if is_boilerplate(line) or line.endswith(":"):
         return False
-    return bool(_SENTENCE_END.search(line))
+    if _SENTENCE_END.search(line):
+        return True
+    return (
+        len(line.split()) >= _LONG_PARAGRAPH_WORDS and len(_INNER_SENTENCE_END.findall(line)) >= 2
+    )
 
 
 def _join_hard_wrapped(block: list[str]) -> list[str]:

@@ -1,0 +1,144 @@
+"""Text → Document: cleaning, language, sentences, and the inputs that are refused."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import Engine
+from bot.engine.language import detect_language
+from bot.engine.text import clean, is_prose
+from bot.errors import InputError, TooLargeError
+
+ALEPPO = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "aleppo-article.txt"
+NON_PROSE = (
+    "RT reports:",
+    "Related: A report from Syrian TV",
+    "If you enjoy OffG's content",
+    "For other ways to donate",
+    "The Syrian flag was hoisted over the Aleppo Citadel",
+    "Syrian army suspends operations in Aleppo",
+)
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+def test_aleppo_keeps_prose_verbatim_and_drops_furniture(engine: Engine) -> None:
+    raw = ALEPPO.read_text(encoding="utf-8")
+    doc = engine.analyze(raw)
+    assert doc.title is not None and doc.title.startswith("Syrian army suspends")
+    assert doc.language == "en" and doc.language_detected
+    assert len(doc.sentences) >= 15
+    for sentence in doc.sentences:
+        assert sentence.text in raw
+        assert not any(sentence.text.startswith(bad) for bad in NON_PROSE)
+    assert [s.index for s in doc.sentences] == list(range(len(doc.sentences)))
+    assert doc.sentences[0].terms  # ranking terms are filled at analysis
+
+
+def test_clean_joins_hard_wrapped_lines_and_keeps_one_paragraph_per_line() -> None:
+    wrapped = (
+        "The council met on Monday and\nagreed to fund the new bridge\n"
+        "over the river. It opens in May.\n"
+    )
+    assert clean(wrapped).paragraphs == (
+        "The council met on Monday and agreed to fund the new bridge over the river. "
+        "It opens in May.",
+    )
+    lines = "The first paragraph ends here.\nThe second one ends here too."
+    assert len(clean(lines).paragraphs) == 2
+
+
+def test_clean_removes_invisible_characters_and_keeps_spaces_verbatim() -> None:
+    text = "  Zero\u200bwidth and\u00a0no-break spaces stay. Controls\x07 go away.  "
+    assert clean(text).paragraphs == ("Zerowidth and\u00a0no-break spaces stay. Controls go away.",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Share this article on Facebook",
+        "Read more: How the war began",
+        "Click HERE to subscribe to our newsletter.",
+        "Photo: Reuters",
+        "We use cookies. Accept all cookies to continue.",
+    ],
+)
+def test_page_furniture_is_not_prose(line: str) -> None:
+    assert not is_prose(line)
+
+
+def test_a_long_paragraph_mentioning_a_donation_is_still_prose() -> None:
+    line = (
+        "Instead of asking for wedding gifts, the couple have requested that guests make a "
+        "donation to a charity. The charity helps children in the area. It was founded in "
+        "1990 by a local teacher who wanted to help families in need of support every year."
+    )
+    assert is_prose(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Die Regierung hat nicht gesagt, was sie jetzt tun wird. Das ist ein Problem.", "de"),
+        ("Le gouvernement a annoncé que les opérations seraient suspendues dans la ville.", "fr"),
+        ("El gobierno anunció que las operaciones se suspenderían en la ciudad.", "es"),
+        ("Правительство объявило, что операции в городе будут приостановлены.", "ru"),
+        ("The government said that the operations would be suspended in the city.", "en"),
+    ],
+)
+def test_supported_languages_are_detected(text: str, code: str) -> None:
+    guess = detect_language(text)
+    assert (guess.code, guess.detected) == (code, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Il governo ha annunciato che le operazioni sarebbero state sospese nella città.",
+        "Уряд оголосив, що операції в місті будуть призупинені. Він не сказав, чому.",
+        "这是一支笔。那是一本书。这是一个很长的句子。",
+    ],
+)
+def test_unsupported_languages_fall_back_and_say_so(text: str) -> None:
+    guess = detect_language(text)
+    assert (guess.code, guess.detected) == ("en", False)
+
+
+def test_russian_article_is_split_and_stemmed(engine: Engine) -> None:
+    doc = engine.analyze(
+        "Правительство объявило о новых мерах. Министр сказал, что города получат деньги. "
+        "Работы начнутся весной."
+    )
+    assert doc.language == "ru"
+    assert len(doc.sentences) == 3
+    assert "город" in doc.sentences[1].terms
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("", "empty"),
+        ("   \n\t ", "empty"),
+        ("12 345 6789 3.14 42 " * 20, "no words"),
+        ("https://example.com/a https://example.com/b " * 10, "no words"),
+        ("😀🎉🔥 " * 50, "no words"),
+        ("\x00\x01\x02binary\x03\x04\ufffd\ufffd" * 100, "binary"),
+        ("Just one sentence about the weather today.", "too short"),
+    ],
+)
+def test_unusable_input_gets_a_clear_message(engine: Engine, text: str, fragment: str) -> None:
+    with pytest.raises(InputError) as raised:
+        engine.analyze(text)
+    assert fragment in raised.value.user_message.lower()
+
+
+def test_oversized_input_is_refused(engine: Engine) -> None:
+    small = Engine(max_bytes=1000)
+    with pytest.raises(TooLargeError) as raised:
+        small.analyze("A sentence of prose here. " * 100)
+    assert "too long" in raised.value.user_message

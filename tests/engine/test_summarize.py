@@ -1,0 +1,114 @@
+"""Summaries: verbatim, in article order, exactly N, deterministic, coherent, every algorithm."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine import ALGORITHMS, Document, Engine
+from bot.engine.answer import refers_back
+from bot.errors import InputError
+
+ALEPPO = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "aleppo-article.txt"
+
+TOPICS = ("river", "bridge", "council", "school", "market", "harbour", "museum", "railway")
+
+
+def long_article(sentences: int) -> str:
+    """A long, varied article: paragraphs of sentences about changing topics."""
+    out = []
+    for i in range(sentences):
+        topic = TOPICS[i % len(TOPICS)]
+        other = TOPICS[(i * 3 + 1) % len(TOPICS)]
+        out.append(
+            f"Report {i} says the {topic} project near the {other} needs {i % 17 + 2} more "
+            f"workers and a budget review by spring."
+        )
+    return "\n\n".join(" ".join(out[i : i + 5]) for i in range(0, len(out), 5))
+
+
+@pytest.fixture(scope="module")
+def engine() -> Engine:
+    return Engine()
+
+
+@pytest.fixture(scope="module")
+def aleppo(engine: Engine) -> Document:
+    return engine.analyze(ALEPPO.read_text(encoding="utf-8"))
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+@pytest.mark.parametrize("count", [1, 3, 5])
+def test_every_algorithm_gives_verbatim_sentences_in_order(
+    engine: Engine, aleppo: Document, algorithm: str, count: int
+) -> None:
+    raw = ALEPPO.read_text(encoding="utf-8")
+    summary = engine.summarize(aleppo, sentences=count, algorithm=algorithm)
+    indices = [s.index for s in summary.sentences]
+    assert len(indices) == count
+    assert indices == sorted(set(indices))
+    for sentence in summary.sentences:
+        assert sentence.text in raw
+        assert not sentence.text.startswith(("RT reports", "Related:", "If you enjoy"))
+    assert summary.algorithm == algorithm
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_summaries_are_deterministic(aleppo: Document, algorithm: str) -> None:
+    first = Engine().summarize(aleppo, sentences=4, algorithm=algorithm)
+    second = Engine().summarize(aleppo, sentences=4, algorithm=algorithm)
+    assert first == second
+
+
+def test_ratio_sets_the_length(engine: Engine, aleppo: Document) -> None:
+    summary = engine.summarize(aleppo, ratio=0.5)
+    assert len(summary.sentences) == round(len(aleppo.sentences) * 0.5)
+
+
+def test_asking_for_more_than_the_article_returns_it_all(engine: Engine) -> None:
+    doc = engine.analyze("The first sentence is here. The second one follows it.")
+    assert len(engine.summarize(doc, sentences=10).sentences) == 2
+
+
+def test_unknown_algorithm_lists_the_valid_ones(engine: Engine, aleppo: Document) -> None:
+    with pytest.raises(InputError) as raised:
+        engine.summarize(aleppo, algorithm="magic")
+    assert all(name in raised.value.user_message for name in ALGORITHMS)
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_long_documents_still_get_n_sentences(engine: Engine, algorithm: str) -> None:
+    doc = engine.analyze(long_article(2000))
+    assert len(doc.sentences) == 2000
+    summary = engine.summarize(doc, sentences=5, algorithm=algorithm)
+    assert len(summary.sentences) == 5
+
+
+@pytest.mark.parametrize("algorithm", ALGORITHMS)
+def test_no_summary_sentence_dangles(engine: Engine, algorithm: str) -> None:
+    text = (
+        "The city council approved a new budget for the harbour on Monday. "
+        "It includes money for a new bridge and for cleaning the river. "
+        "However, the opposition said the budget ignores the schools. "
+        "The mayor said the bridge will open in two years. "
+        "He added that the schools will get money next year. "
+        "Meanwhile, residents asked for more buses to the harbour. "
+        "This was not part of the plan. "
+        "The budget vote was twelve to nine."
+    )
+    doc = engine.analyze(text)
+    for count in (2, 3, 4):
+        summary = engine.summarize(doc, sentences=count, algorithm=algorithm)
+        chosen = {s.index for s in summary.sentences}
+        assert len(chosen) == count
+        for s in summary.sentences:
+            if refers_back(s.text, doc.language):
+                assert s.index - 1 in chosen, (algorithm, count, s.text)
+
+
+def test_keywords_are_the_articles_names_and_topics(engine: Engine, aleppo: Document) -> None:
+    keywords = engine.keywords(aleppo)
+    assert 1 <= len(keywords) <= 8
+    assert "Lavrov" in keywords and "Aleppo" in keywords
+    assert engine.summarize(aleppo).keywords == keywords
