@@ -1,0 +1,223 @@
+"""Messages that are not commands: articles (pasted, linked, forwarded, files) and questions.
+
+The decision, in order:
+1. A document → the file is read (size-capped before it is downloaded).
+2. A forwarded message → its text (or caption) is the article; when that is only a
+   short blurb with a link, the link is. The reply says where it was forwarded from.
+3. Text that reads like an article → stored and summarised.
+4. A link (URL or text_link entity, in text or caption) → the page is read.
+5. Anything else with text → a question: about the article of the Brief message it
+   replies to, else about the chat's active article.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from pathlib import PurePath
+from typing import TYPE_CHECKING
+
+from telegram import (
+    Message,
+    MessageEntity,
+    MessageOrigin,
+    MessageOriginChannel,
+    MessageOriginChat,
+    MessageOriginHiddenUser,
+    MessageOriginUser,
+    Update,
+)
+from telegram.ext import MessageHandler, filters
+
+from bot.errors import TooLargeError
+from bot.service import SummaryView
+from handlers import buttons
+from handlers.access import addressed_text, is_group, replies_to_bot
+from handlers.render import answer_reply, plain_reply, summary_reply
+from handlers.replies import replies_errors, send_reply, typing
+
+if TYPE_CHECKING:
+    from bot.telegram_app import BriefApp, BriefContext
+
+logger = logging.getLogger(__name__)
+
+READABLE_SUFFIXES = frozenset({".txt", ".text", ".md", ".markdown", ".html", ".htm", ".pdf"})
+READABLE_TYPES = {
+    "text/plain": ".txt",
+    "text/markdown": ".md",
+    "text/x-markdown": ".md",
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+    "application/pdf": ".pdf",
+}
+TELEGRAM_DOWNLOAD_LIMIT = 20 * 1024 * 1024  # getFile refuses bigger files
+PICTURE_HINT = (
+    "I can't read pictures. Send me a link, paste the article's text, or send it as a "
+    ".txt, .md, .html or .pdf file."
+)
+OTHER_HINT = (
+    "I read articles: send me a link, paste an article, send a .txt, .md, .html or .pdf "
+    "file, or forward a channel post. Then ask me about it. /help has the rest."
+)
+
+
+def register(app: BriefApp) -> None:
+    only_messages = filters.UpdateType.MESSAGE
+    # Documents first: a document's caption is not the article, the file is.
+    app.add_handler(MessageHandler(only_messages & filters.Document.ALL, on_document))
+    app.add_handler(
+        MessageHandler(only_messages & (filters.TEXT | filters.CAPTION) & ~filters.COMMAND, on_text)
+    )
+    # Last: stickers, voice, pictures without caption... get a hint instead of silence.
+    app.add_handler(MessageHandler(only_messages & ~filters.StatusUpdate.ALL, on_other))
+
+
+def links_in(message: Message) -> list[str]:
+    """The http(s) links of a message or its caption, in order, without repeats."""
+    kinds: list[str | None] = [MessageEntity.URL, MessageEntity.TEXT_LINK]
+    if message.text is not None:
+        entities = message.parse_entities(kinds)
+    else:
+        entities = message.parse_caption_entities(kinds)
+    found: list[str] = []
+    for entity, value in sorted(entities.items(), key=lambda item: item[0].offset):
+        url = (entity.url or "") if entity.type == MessageEntity.TEXT_LINK else value
+        url = url.strip()
+        if "://" not in url:
+            url = f"http://{url}"  # "example.com/story": Telegram clients open it over http
+        if url.lower().startswith(("http://", "https://")) and url not in found:
+            found.append(url)
+    return found
+
+
+def origin_label(origin: MessageOrigin) -> str:
+    """Where a forwarded message comes from, as a reader would name it."""
+    if isinstance(origin, MessageOriginChannel):
+        name = origin.chat.title or "a channel"
+        return f"{name} (@{origin.chat.username})" if origin.chat.username else name
+    if isinstance(origin, MessageOriginChat):
+        return origin.sender_chat.title or "a group"
+    if isinstance(origin, MessageOriginUser):
+        return origin.sender_user.full_name
+    if isinstance(origin, MessageOriginHiddenUser):
+        return origin.sender_user_name
+    return "somewhere else"
+
+
+def _message(update: Update) -> Message:
+    assert update.message is not None
+    return update.message
+
+
+async def _summarise(
+    context: BriefContext,
+    message: Message,
+    add: Callable[[], Awaitable[SummaryView]],
+    *,
+    forwarded_from: str | None = None,
+) -> None:
+    async with typing(context, message):
+        view = await add()
+    info = view.article
+    logger.info(
+        "chat %s: article %s %s (%d sentences)",
+        message.chat_id,
+        info.id,
+        "stored" if view.created else "was already stored",
+        info.sentence_count,
+    )
+    keyboard = buttons.summary_keyboard(info.id, len(view.summary.sentences), info.sentence_count)
+    await send_reply(
+        context,
+        message,
+        summary_reply(view, keyboard, forwarded_from=forwarded_from),
+        article_id=info.id,
+    )
+
+
+@replies_errors
+async def on_text(update: Update, context: BriefContext) -> None:
+    message = _message(update)
+    brief = context.bot_data.brief
+    chat_id = message.chat_id
+    body = addressed_text(message, context.bot)
+    links = links_in(message)
+
+    if message.forward_origin is not None:
+        label = origin_label(message.forward_origin)
+        if brief.looks_like_article(body) or not links:
+            await _summarise(
+                context,
+                message,
+                lambda: brief.add_text(chat_id, body, source=f"forward:{label}"),
+                forwarded_from=label,
+            )
+        else:
+            await _summarise(
+                context, message, lambda: brief.add_url(chat_id, links[0]), forwarded_from=label
+            )
+        return
+
+    if brief.looks_like_article(body):
+        await _summarise(context, message, lambda: brief.add_text(chat_id, body))
+        return
+    if links:
+        await _summarise(context, message, lambda: brief.add_url(chat_id, links[0]))
+        return
+    if message.text is None:
+        await send_reply(context, message, plain_reply(PICTURE_HINT))
+        return
+    if not body:
+        # "@brief" alone in a group, or only whitespace.
+        await send_reply(context, message, plain_reply(OTHER_HINT))
+        return
+
+    article_id: int | None = None
+    if message.reply_to_message is not None and replies_to_bot(message, context.bot):
+        article_id = await brief.article_for_message(chat_id, message.reply_to_message.message_id)
+    async with typing(context, message):
+        view = await brief.ask(chat_id, body, article_id=article_id)
+    await send_reply(context, message, answer_reply(view), article_id=view.article.id)
+
+
+@replies_errors
+async def on_document(update: Update, context: BriefContext) -> None:
+    message = _message(update)
+    document = message.document
+    assert document is not None
+    name = PurePath(document.file_name or "document").name
+    suffix = PurePath(name).suffix.lower()
+    if suffix not in READABLE_SUFFIXES:
+        known = READABLE_TYPES.get((document.mime_type or "").lower())
+        if known is None:
+            await send_reply(
+                context,
+                message,
+                plain_reply(f"I can't read «{name}». I read .txt, .md, .html and .pdf files."),
+            )
+            return
+        name += known
+    limit = min(context.bot_data.settings.max_input_bytes, TELEGRAM_DOWNLOAD_LIMIT)
+    too_large = TooLargeError(
+        f"That file is too large for me. I read files up to {limit // (1024 * 1024)} MB."
+    )
+    if document.file_size is not None and document.file_size > limit:
+        raise too_large
+    label = origin_label(message.forward_origin) if message.forward_origin else None
+    brief = context.bot_data.brief
+
+    async def add() -> SummaryView:
+        telegram_file = await document.get_file()
+        data = bytes(await telegram_file.download_as_bytearray())
+        if len(data) > limit:
+            raise too_large
+        return await brief.add_file(message.chat_id, name, data)
+
+    await _summarise(context, message, add, forwarded_from=label)
+
+
+async def on_other(update: Update, context: BriefContext) -> None:
+    message = _message(update)
+    if is_group(message):
+        return  # a sticker in reply to Brief in a group: no need to lecture anyone
+    await send_reply(context, message, plain_reply(OTHER_HINT))

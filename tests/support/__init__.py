@@ -1,0 +1,1 @@
+"""Shared test support: running the real Application against the Bot API emulator."""
