@@ -63,6 +63,12 @@ MIGRATIONS: tuple[str, ...] = (
         WHERE canonical_url IS NOT NULL;
     CREATE INDEX articles_by_age ON articles (created_at);
     """,
+    # 4: article ids are never reused, so "/delete 5" then a new article never makes an
+    # old reference (a message link, a /use in flight) point at the wrong article.
+    """
+    CREATE TABLE article_ids (last_id INTEGER NOT NULL);
+    INSERT INTO article_ids SELECT coalesce(max(id), 0) FROM articles;
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

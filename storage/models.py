@@ -26,6 +26,7 @@ class NewArticle:
     language_detected: bool
     text: str  # the cleaned article text
     sentences: tuple[StoredSentence, ...]
+    created_at: datetime | None = None  # None: now; an import keeps the original date
 
 
 @dataclass(frozen=True)

@@ -127,14 +127,21 @@ class SQLiteStorage:
             existing = await self._find_duplicate(db, new.chat_id, digest, new.canonical_url)
             if existing is not None:
                 await self._set_active(db, new.chat_id, existing)
-                created = False
                 article_id = existing
             else:
-                cursor = await db.execute(
-                    "INSERT INTO articles (chat_id, title, source, canonical_url, language,"
+                async with db.execute(
+                    "UPDATE article_ids SET last_id = last_id + 1 RETURNING last_id"
+                ) as cursor:
+                    row = await cursor.fetchone()
+                assert row is not None
+                article_id = int(row[0])
+                created = new.created_at or datetime.now(UTC)
+                await db.execute(
+                    "INSERT INTO articles (id, chat_id, title, source, canonical_url, language,"
                     " language_detected, text, content_hash, word_count, sentence_count,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
+                        article_id,
                         new.chat_id,
                         new.title,
                         new.source,
@@ -145,10 +152,9 @@ class SQLiteStorage:
                         digest,
                         sum(len(s.text.split()) for s in new.sentences),
                         len(new.sentences),
-                        datetime.now(UTC).isoformat(),
+                        created.astimezone(UTC).isoformat(),
                     ),
                 )
-                article_id = int(cursor.lastrowid or 0)
                 await db.executemany(
                     "INSERT INTO sentences (article_id, idx, paragraph, text, terms)"
                     " VALUES (?, ?, ?, ?, ?)",
@@ -158,10 +164,9 @@ class SQLiteStorage:
                     ],
                 )
                 await self._set_active(db, new.chat_id, article_id)
-                created = True
             info = await self._get_info(db, new.chat_id, article_id)
         assert info is not None
-        return AddResult(info, created)
+        return AddResult(info, existing is None)
 
     async def _find_duplicate(
         self, db: aiosqlite.Connection, chat_id: int, digest: str, url: str | None

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import asyncio
 import sqlite3
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -180,3 +181,17 @@ async def test_reopen_keeps_data_and_uses_wal(db_path: Path) -> None:
     await store.close()
     with sqlite3.connect(db_path) as db:
         assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+async def test_ids_are_never_reused_after_a_delete(store: SQLiteStorage) -> None:
+    first = (await store.add_article(new_article(text="One here. Two here."))).article
+    assert await store.delete_article(1, first.id)
+    second = (await store.add_article(new_article(text="Three here. Four here."))).article
+    assert second.id > first.id
+
+
+async def test_an_import_keeps_the_saved_date(store: SQLiteStorage) -> None:
+    saved = datetime(2025, 3, 1, 12, 0, tzinfo=UTC)
+    article = replace(new_article(), created_at=saved)
+    info = (await store.add_article(article)).article
+    assert info.created_at == saved

@@ -1,0 +1,123 @@
+"""Questions across a chat's library, and export/import of it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Awaitable, Callable
+from dataclasses import replace
+
+import pytest
+
+from bot.config import Settings
+from bot.errors import InputError, NoArticleError
+from bot.service import Brief
+
+OpenBrief = Callable[..., Awaitable[Brief]]
+CHAT, OTHER_CHAT, THIRD_CHAT = 11, 22, 33
+
+
+async def test_ask_all_names_the_article_and_never_leaks(
+    brief: Brief, article: Callable[[str], str]
+) -> None:
+    harbour = (await brief.add_text(CHAT, article("harbour.txt"))).article
+    bees = (await brief.add_text(CHAT, article("bees.txt"))).article
+    await brief.add_text(THIRD_CHAT, article("wald.txt"))
+
+    cost = await brief.ask_all(CHAT, "How much did the project cost?")
+    assert cost.found and cost.passages[0].article.id == harbour.id
+    assert "212 million euros" in cost.passages[0].passage.sentence.text
+    species = await brief.ask_all(CHAT, "How many wild bee species live on the roofs?")
+    assert species.found and species.passages[0].article.id == bees.id
+
+    # The third chat's forest article answers this, but it is not this chat's.
+    forest = await brief.ask_all(CHAT, "Wie viel investiert die Stadt in den Umbau des Waldes?")
+    assert all(p.article.chat_id == CHAT for p in forest.passages)
+    assert not forest.found
+    assert (
+        await brief.ask_all(THIRD_CHAT, "Wie viel investiert die Stadt in den Umbau des Waldes?")
+    ).found
+
+    with pytest.raises(NoArticleError):
+        await brief.ask_all(OTHER_CHAT, "How much did the project cost?")
+    with pytest.raises(InputError):
+        await brief.ask_all(CHAT, " ")
+
+
+async def test_library_follows_additions_and_deletions(
+    brief: Brief, article: Callable[[str], str]
+) -> None:
+    harbour = (await brief.add_text(CHAT, article("harbour.txt"))).article
+    assert (await brief.ask_all(CHAT, "How much did the project cost?")).found
+    await brief.delete(CHAT, harbour.id)
+    await brief.add_text(CHAT, article("bees.txt"))
+    gone = await brief.ask_all(CHAT, "How much did the project cost?")
+    assert all(p.article.id != harbour.id for p in gone.passages)
+    assert (await brief.ask_all(CHAT, "Who led the study of the bees?")).found
+
+
+async def test_ask_falls_back_to_the_other_articles(
+    brief: Brief, article: Callable[[str], str]
+) -> None:
+    harbour = (await brief.add_text(CHAT, article("harbour.txt"))).article
+    bees = (await brief.add_text(CHAT, article("bees.txt"))).article
+
+    plain = await brief.ask(CHAT, "How much did the project cost?")
+    assert plain.article.id == bees.id and not plain.answer.found  # no fallback unless asked
+    assert not plain.searched_library
+
+    view = await brief.ask(CHAT, "How much did the project cost?", library=True)
+    assert view.answer.found and view.searched_library
+    assert view.article.id == harbour.id and view.asked is not None and view.asked.id == bees.id
+    assert "212 million euros" in view.answer.sentences[0]
+    assert (await brief.settings(CHAT)).active_article_id == bees.id  # unchanged
+
+    direct = await brief.ask(CHAT, "Who led the study?", library=True)
+    assert direct.article.id == bees.id and direct.asked is None and not direct.searched_library
+
+    nowhere = await brief.ask(CHAT, "What is the capital of Peru?", library=True)
+    assert not nowhere.answer.found and nowhere.searched_library
+    assert nowhere.article.id == bees.id and nowhere.asked is None
+
+
+async def test_export_import_round_trip(
+    open_brief: OpenBrief, settings: Settings, article: Callable[[str], str]
+) -> None:
+    source = await open_brief()
+    await source.add_text(CHAT, article("harbour.txt"))
+    await source.add_text(CHAT, article("wald.txt"), source="file:wald.txt")
+    await source.add_text(OTHER_CHAT, article("bees.txt"))
+    exported = json.loads(json.dumps(await source.export_library(CHAT)))  # JSON-clean
+    assert [a["source"] for a in exported["articles"]] == ["text", "file:wald.txt"]
+
+    target = await open_brief(replace(settings, db_path=settings.db_path.with_name("other.db")))
+    await target.add_text(CHAT, article("bees.txt"))
+    first = await target.import_library(CHAT, exported)
+    assert len(first.added) == 2 and first.already_there == ()
+    again = await target.import_library(CHAT, exported)
+    assert again.added == () and len(again.already_there) == 2
+    titles = {a.title for a in (await target.list_articles(CHAT)).articles}
+    assert titles == {
+        "City rooftops turn out to be a refuge for wild bees",
+        "Kestrel Bay opens its new harbour bridge after four years of work",
+        "Der Stadtwald von Freiburg wird zum Klimalabor",
+    }
+    round_trip = await target.export_library(CHAT)
+    texts = {a["text"] for a in round_trip["articles"]}  # type: ignore[union-attr]
+    assert {a["text"] for a in exported["articles"]} <= texts
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        None,
+        [],
+        {"format": "something-else", "version": 1, "articles": []},
+        {"format": "brief-library", "version": 99, "articles": []},
+        {"format": "brief-library", "version": 1, "articles": [{"title": "no text"}]},
+        {"format": "brief-library", "version": 1, "articles": "many"},
+    ],
+)
+async def test_import_refuses_other_data(brief: Brief, data: object) -> None:
+    with pytest.raises(InputError):
+        await brief.import_library(CHAT, data)
+    assert (await brief.list_articles(CHAT)).total == 0
