@@ -1,19 +1,15 @@
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-DATA = REPO / "tests" / "console" / "data"
+from tests.support.brief_process import REPO, RunBrief, brief_runner
 
-RunBrief = Callable[..., subprocess.CompletedProcess[str]]
+DATA = REPO / "tests" / "console" / "data"
 
 
 @pytest.fixture
@@ -24,34 +20,7 @@ def data() -> Path:
 @pytest.fixture
 def run_brief(tmp_path: Path) -> RunBrief:
     """Runs `python -m bot ARGS...` as a fresh user would (no token, no Brief settings)."""
-
-    def run(*args: str, stdin: str = "", **extra_env: str) -> subprocess.CompletedProcess[str]:
-        env = {
-            k: v
-            for k, v in os.environ.items()
-            if not k.startswith(("BRIEF_", "TELEGRAM_")) and k != "PYTHONPATH"
-        }
-        env.update(
-            HOME=str(tmp_path / "home"),
-            XDG_DATA_HOME=str(tmp_path / "home" / ".local" / "share"),
-            BRIEF_DB=str(tmp_path / "brief.db"),
-            PYTHONPATH=str(REPO),
-        )
-        env.update(extra_env)
-        result = subprocess.run(
-            [sys.executable, "-m", "bot", *args],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=tmp_path,
-            timeout=120,
-            check=False,
-        )
-        assert "Traceback" not in result.stdout + result.stderr, result.stderr
-        return result
-
-    return run
+    return brief_runner(tmp_path)
 
 
 @pytest.fixture

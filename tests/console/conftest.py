@@ -1,6 +1,5 @@
 from __future__ import annotations
 
-import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -8,27 +7,11 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
+from tests.support.brief_process import clean_env
+
 DATA = Path(__file__).resolve().parent / "data"
 
 RunChat = Callable[..., subprocess.CompletedProcess[str]]
-
-
-def clean_env(tmp_path: Path, **extra: str) -> dict[str, str]:
-    """The environment of a fresh user: no token, no Brief settings, a private home."""
-    env = {
-        k: v
-        for k, v in os.environ.items()
-        if not k.startswith(("BRIEF_", "TELEGRAM_")) and k != "PYTHONPATH"
-    }
-    env.update(
-        HOME=str(tmp_path / "home"),
-        XDG_DATA_HOME=str(tmp_path / "home" / ".local" / "share"),
-        BRIEF_DB=str(tmp_path / "brief.db"),
-        PYTHONPATH=str(REPO),
-    )
-    env.update(extra)
-    return env
 
 
 @pytest.fixture
