@@ -1,13 +1,12 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.support.brief_process import clean_env
+from tests.support.brief_process import brief_runner, clean_env
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -29,18 +28,9 @@ def data() -> Path:
 def run_chat(tmp_path: Path) -> RunChat:
     """Runs `python -m bot chat` with ``stdin`` piped in; returns the finished process."""
 
+    run_brief = brief_runner(tmp_path)
+
     def run(stdin: str, **env: str) -> subprocess.CompletedProcess[str]:
-        result = subprocess.run(
-            [sys.executable, "-m", "bot", "chat"],
-            input=stdin,
-            capture_output=True,
-            text=True,
-            env=clean_env(tmp_path, **env),
-            cwd=tmp_path,
-            timeout=120,
-            check=False,
-        )
-        assert "Traceback" not in result.stdout + result.stderr, result.stderr
-        return result
+        return run_brief("chat", stdin=stdin, **env)
 
     return run
