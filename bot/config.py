@@ -36,6 +36,7 @@ class Settings:
     max_input_bytes: int = MAX_INPUT_BYTES
     max_articles_per_chat: int = 500
     summary_sentences: int = 5
+    ingests_per_minute: int = 10  # per chat; 0: no limit
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -102,4 +103,5 @@ class Settings:
             log_level=log_level,
             max_articles_per_chat=get_int("BRIEF_MAX_ARTICLES_PER_CHAT", 500, 1) or 500,
             summary_sentences=get_int("BRIEF_SUMMARY_SENTENCES", 5, 1) or 5,
+            ingests_per_minute=get_int("BRIEF_INGESTS_PER_MINUTE", 10, 0) or 0,
         )

@@ -40,6 +40,7 @@ def settings(tmp_path: Path, api: BotAPI) -> Settings:
         token=api.token,
         api_base_url="http://emulator.invalid/bot",  # never resolved: no sockets
         db_path=tmp_path / "brief.db",
+        ingests_per_minute=0,  # tests add many articles at once; the flood limit has its own
     )
 
 
