@@ -47,12 +47,19 @@ class ShowPage:
 
 
 @dataclass(frozen=True)
+class UseArticle:
+    """Make ``article_id`` the active article (under an answer found in another one)."""
+
+    article_id: int
+
+
+@dataclass(frozen=True)
 class Forget:
     confirmed: bool
     user_id: int  # only the person who sent /forget may answer
 
 
-Action = ShowSummary | ShowKeyPoints | AskDelete | ConfirmDelete | ShowPage | Forget
+Action = ShowSummary | ShowKeyPoints | AskDelete | ConfirmDelete | ShowPage | UseArticle | Forget
 
 _ID = r"([1-9][0-9]{0,17})"
 _SMALL = r"([0-9]{1,4})"
@@ -62,6 +69,7 @@ _PATTERNS: list[tuple[re.Pattern[str], type]] = [
     (re.compile(rf"del:{_ID}:{_SMALL}"), AskDelete),
     (re.compile(rf"dely:{_ID}"), ConfirmDelete),
     (re.compile(rf"list:{_SMALL}"), ShowPage),
+    (re.compile(rf"use:{_ID}"), UseArticle),
 ]
 _FORGET = re.compile(r"fgt:([yn]):([1-9][0-9]{0,17})")
 
@@ -137,6 +145,12 @@ def list_keyboard(page: int, pages: int) -> InlineKeyboardMarkup | None:
     if page < pages - 1:
         row.append(InlineKeyboardButton("Older ›", callback_data=f"list:{page + 1}"))
     return InlineKeyboardMarkup([row]) if row else None
+
+
+def use_keyboard(article_id: int) -> InlineKeyboardMarkup:
+    return InlineKeyboardMarkup(
+        [[InlineKeyboardButton("Use this article", callback_data=f"use:{article_id}")]]
+    )
 
 
 def forget_keyboard(user_id: int) -> InlineKeyboardMarkup:

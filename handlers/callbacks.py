@@ -104,6 +104,10 @@ async def _perform(
         page = await brief.list_articles(chat_id, action.page, 10)
         await edit_reply(query, list_reply(page, buttons.list_keyboard(page.page, page.pages)))
         return None
+    if isinstance(action, buttons.UseArticle):
+        info = await brief.use(chat_id, action.article_id)
+        await edit_keyboard(query, None)
+        return f"Now asking about «{article_title(info)}»"
     # buttons.Forget
     if query.from_user.id != action.user_id:
         return "Only the person who sent /forget can answer this."

@@ -176,8 +176,11 @@ async def on_text(update: Update, context: BriefContext) -> None:
     if message.reply_to_message is not None and replies_to_bot(message, context.bot):
         article_id = await brief.article_for_message(chat_id, message.reply_to_message.message_id)
     async with typing(context, message):
-        view = await brief.ask(chat_id, body, article_id=article_id)
-    await send_reply(context, message, answer_reply(view), article_id=view.article.id)
+        # A reply asks about that article only; otherwise the other articles of the
+        # chat are searched when the active one does not answer.
+        view = await brief.ask(chat_id, body, article_id=article_id, library=article_id is None)
+    keyboard = buttons.use_keyboard(view.article.id) if view.asked is not None else None
+    await send_reply(context, message, answer_reply(view, keyboard), article_id=view.article.id)
 
 
 @replies_errors

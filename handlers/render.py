@@ -348,17 +348,30 @@ def keywords_reply(
     return Reply(tuple(blocks), keyboard)
 
 
-def answer_reply(view: AnswerView) -> Reply:
+def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None) -> Reply:
+    """The answer quoted with its context; ``keyboard`` goes under an answer that was
+    found in another of the chat's articles than the one asked about."""
     title = article_title(view.article)
     answer = view.answer
     if not answer.found or not answer.passages:
+        others = " nor in your other articles" if view.searched_library else ""
         return Reply(
             (
-                line(f"I couldn't find that in «{title}»."),
+                line(f"I couldn't find that in «{title}»{others}."),
                 line(italic("Try other words, or send /summary to see what it covers.")),
             )
         )
-    blocks: list[Block] = [line(text("From "), bold(f"«{title}»"), text(":"))]
+    if view.asked is not None:
+        blocks: list[Block] = [
+            line(italic(f"Not in «{article_title(view.asked)}», but in another article.")),
+            line(
+                text("From "),
+                bold(f"«{title}»"),
+                text(f", saved {age(view.article.created_at)}:"),
+            ),
+        ]
+    else:
+        blocks = [line(text("From "), bold(f"«{title}»"), text(":"))]
     shown: set[int] = set()
     for passage in answer.passages[:MAX_ANSWER_PASSAGES]:
         if passage.sentence.index in shown:
@@ -374,7 +387,7 @@ def answer_reply(view: AnswerView) -> Reply:
             spans.append(text(" " + after.text))
             shown.add(after.index)
         blocks.append(Block(tuple(spans), quote=True))
-    return Reply(tuple(blocks))
+    return Reply(tuple(blocks), keyboard if view.asked is not None else None)
 
 
 def list_reply(page: ArticlePage, keyboard: InlineKeyboardMarkup | None) -> Reply:
