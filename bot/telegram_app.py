@@ -49,6 +49,7 @@ ALLOWED_UPDATES = [Update.MESSAGE, Update.CALLBACK_QUERY]
 RATE_LIMIT_RETRIES = 3  # RetryAfter: the limiter waits as told, this many times
 MAX_CONCURRENT_CHATS = 32  # chats worked on at the same time (engine work is threaded)
 MAX_PENDING_UPDATES = 4096  # updates accepted from Telegram and waiting for their chat
+RETENTION_INTERVAL = 24 * 3600.0  # seconds between retention runs (and one at start)
 
 FetcherFactory = Callable[[Settings], ArticleFetcher | None]
 
@@ -60,6 +61,7 @@ class BotData:
     settings: Settings = field(default_factory=Settings)
     fetcher_factory: FetcherFactory | None = None
     _brief: Brief | None = None
+    _retention: asyncio.Task[None] | None = None
 
     @property
     def brief(self) -> Brief:
@@ -70,7 +72,15 @@ class BotData:
     def attach(self, brief: Brief) -> None:
         self._brief = brief
 
+    def keep_retention(self, interval: float) -> None:
+        """Apply BRIEF_RETENTION_DAYS every ``interval`` seconds while the bot runs."""
+        self._retention = asyncio.create_task(retention_every(self.brief, interval))
+
     async def close(self) -> None:
+        retention, self._retention = self._retention, None
+        if retention is not None:
+            retention.cancel()
+            await asyncio.gather(retention, return_exceptions=True)
         brief, self._brief = self._brief, None
         if brief is not None:
             await brief.close()
@@ -229,8 +239,20 @@ async def _open(app: BriefApp) -> None:
     removed = await brief.apply_retention()
     if removed:
         logger.info("retention: removed %d old article(s) at start", removed)
+    if settings.retention_days is not None:
+        data.keep_retention(RETENTION_INTERVAL)
     await publish_menu(app.bot)
     logger.info("Brief is ready as @%s", app.bot.username)
+
+
+async def retention_every(brief: Brief, interval: float) -> None:
+    """Delete expired articles every ``interval`` seconds, until cancelled."""
+    while True:
+        await asyncio.sleep(interval)
+        try:
+            await brief.apply_retention()
+        except Exception:
+            logger.exception("retention run failed; trying again at the next interval")
 
 
 async def _close(app: BriefApp) -> None:

@@ -23,6 +23,7 @@ from handlers.render import (
     line,
     list_reply,
     plain_reply,
+    privacy_reply,
     settings_reply,
     summary_reply,
     text,
@@ -44,6 +45,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("algo", "Summary algorithm: /algo NAME"),
     ("settings", "This chat's settings"),
     ("forget", "Delete everything Brief keeps for this chat"),
+    ("privacy", "What Brief stores, for how long, how to delete it"),
     ("help", "What Brief does"),
 )
 LIST_PAGE_SIZE = 10
@@ -67,6 +69,7 @@ def register(app: BriefApp) -> None:
         ("algo", algo),
         ("settings", settings),
         ("forget", forget),
+        ("privacy", privacy),
     ):
         app.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
     # Any other command: explained in private; in groups only when it names Brief.
@@ -250,6 +253,13 @@ async def settings(update: Update, context: BriefContext) -> None:
             article_count=page.total,
             retention_days=context.bot_data.settings.retention_days,
         ),
+    )
+
+
+@replies_errors
+async def privacy(update: Update, context: BriefContext) -> None:
+    await send_reply(
+        context, _message(update), privacy_reply(context.bot_data.settings.retention_days)
     )
 
 
