@@ -24,6 +24,7 @@ from handlers.render import (
     list_reply,
     plain_reply,
     privacy_reply,
+    search_reply,
     settings_reply,
     summary_reply,
     text,
@@ -41,6 +42,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("use", "Make an article active: /use ID"),
     ("delete", "Delete an article: /delete ID"),
     ("keywords", "Key terms of the active article"),
+    ("search", "Search all your articles: /search WORDS"),
     ("length", "Summary length: /length N"),
     ("algo", "Summary algorithm: /algo NAME"),
     ("settings", "This chat's settings"),
@@ -49,6 +51,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("help", "What Brief does"),
 )
 LIST_PAGE_SIZE = 10
+SEARCH_RESULTS = 5
 
 
 async def publish_menu(bot: Bot) -> None:
@@ -70,6 +73,7 @@ def register(app: BriefApp) -> None:
         ("settings", settings),
         ("forget", forget),
         ("privacy", privacy),
+        ("search", search),
     ):
         app.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
     # Any other command: explained in private; in groups only when it names Brief.
@@ -254,6 +258,18 @@ async def settings(update: Update, context: BriefContext) -> None:
             retention_days=context.bot_data.settings.retention_days,
         ),
     )
+
+
+@replies_errors
+async def search(update: Update, context: BriefContext) -> None:
+    message = _message(update)
+    words = " ".join(context.args or ())
+    if not words.strip():
+        await send_reply(context, message, plain_reply("Tell me what to look for: /search WORDS"))
+        return
+    async with typing(context, message):
+        view = await context.bot_data.brief.ask_all(message.chat_id, words, top_k=SEARCH_RESULTS)
+    await send_reply(context, message, search_reply(view))
 
 
 @replies_errors

@@ -18,7 +18,7 @@ from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardMarkup
 
-from bot.service import AnswerView, ArticlePage, SummaryView
+from bot.service import AnswerView, ArticlePage, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
 
 MAX_MESSAGE = 4096  # Telegram's limit on visible text, counted here in UTF-16 units
@@ -471,3 +471,17 @@ def privacy_reply(retention_days: int | None) -> Reply:
             line("/delete ID removes one article; /forget removes everything of this chat."),
         )
     )
+
+
+def search_reply(view: LibraryAnswerView) -> Reply:
+    """/search: the best sentences across the chat's articles, each with its article."""
+    if not view.found:
+        return plain_reply(f"Nothing in your articles matches «{view.question}».")
+    blocks: list[Block] = [line(bold(f"Best matches for «{view.question}»")), BLANK]
+    for hit in view.passages:
+        blocks.append(
+            line(italic(f"#{hit.article.id} «{article_title(hit.article)}»")),
+        )
+        blocks.append(Block((text(hit.passage.sentence.text),), quote=True))
+    blocks.append(line(italic("/use ID makes an article active.")))
+    return Reply(tuple(blocks))

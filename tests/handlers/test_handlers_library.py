@@ -69,3 +69,20 @@ async def test_another_chats_articles_are_never_searched_or_usable(
     assert any("no longer here" in str(c.params.get("text", "")) for c in forged)
     (summary,) = texts(await harness.say(ada_chat, ada, "/summary"))
     assert FIRST.town in summary and STRANGERS.town not in summary
+
+
+async def test_search_ranks_sentences_across_the_chats_articles(
+    harness: Harness, ada: JSON, ada_chat: JSON
+) -> None:
+    stranger = f.user("Mallory")
+    await harness.say(f.private_chat(stranger), stranger, STRANGERS.text)
+    await harness.say(ada_chat, ada, FIRST.text)
+    await harness.say(ada_chat, ada, SECOND.text)
+    (reply,) = texts(await harness.say(ada_chat, ada, f"/search mayor {FIRST.town}"))
+    assert reply.startswith(f"Best matches for «mayor {FIRST.town}»")
+    assert FIRST.mayor in reply and f"«{FIRST.headline}»" in reply
+    assert STRANGERS.town not in reply
+    (nothing,) = texts(await harness.say(ada_chat, ada, "/search tungsten boiling point"))
+    assert "Nothing in your articles matches" in nothing
+    (usage,) = texts(await harness.say(ada_chat, ada, "/search"))
+    assert "/search WORDS" in usage
