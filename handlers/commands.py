@@ -11,7 +11,7 @@ from telegram.ext import CommandHandler, MessageHandler, filters
 from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM
 from bot.errors import InputError
 from bot.service import MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES
-from handlers import buttons
+from handlers import buttons, messages
 from handlers.access import is_group
 from handlers.render import (
     BLANK,
@@ -43,6 +43,7 @@ MENU: tuple[tuple[str, str], ...] = (
     ("delete", "Delete an article: /delete ID"),
     ("keywords", "Key terms of the active article"),
     ("search", "Search all your articles: /search WORDS"),
+    ("tldr", "Reply /tldr to a message with a link or article to summarise it"),
     ("length", "Summary length: /length N"),
     ("algo", "Summary algorithm: /algo NAME"),
     ("settings", "This chat's settings"),
@@ -74,6 +75,7 @@ def register(app: BriefApp) -> None:
         ("forget", forget),
         ("privacy", privacy),
         ("search", search),
+        ("tldr", messages.tldr),
     ):
         app.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
     # Any other command: explained in private; in groups only when it names Brief.

@@ -55,6 +55,10 @@ PICTURE_HINT = (
     "I can't read pictures. Send me a link, paste the article's text, or send it as a "
     ".txt, .md, .html or .pdf file."
 )
+TLDR_HINT = (
+    "Reply /tldr to a message that holds a link, an article or a document, and I'll "
+    "summarise it here."
+)
 OTHER_HINT = (
     "I read articles: send me a link, paste an article, send a .txt, .md, .html or .pdf "
     "file, or forward a channel post. Then ask me about it. /help has the rest."
@@ -168,6 +172,9 @@ async def on_text(update: Update, context: BriefContext) -> None:
         await send_reply(context, message, plain_reply(PICTURE_HINT))
         return
     if not body:
+        if message.reply_to_message is not None and not replies_to_bot(message, context.bot):
+            await tldr(update, context)  # "@brief" alone, replying to someone's message
+            return
         # "@brief" alone in a group, or only whitespace.
         await send_reply(context, message, plain_reply(OTHER_HINT))
         return
@@ -186,6 +193,19 @@ async def on_text(update: Update, context: BriefContext) -> None:
 @replies_errors
 async def on_document(update: Update, context: BriefContext) -> None:
     message = _message(update)
+    add = document_reader(message, context)
+    if isinstance(add, str):
+        await send_reply(context, message, plain_reply(add))
+        return
+    label = origin_label(message.forward_origin) if message.forward_origin else None
+    await _summarise(context, message, add, forwarded_from=label)
+
+
+def document_reader(
+    message: Message, context: BriefContext, chat_id: int | None = None
+) -> Callable[[], Awaitable[SummaryView]] | str:
+    """How to read the document of ``message`` into ``chat_id`` (default: its own chat),
+    or why it cannot be read."""
     document = message.document
     assert document is not None
     name = PurePath(document.file_name or "document").name
@@ -193,12 +213,7 @@ async def on_document(update: Update, context: BriefContext) -> None:
     if suffix not in READABLE_SUFFIXES:
         known = READABLE_TYPES.get((document.mime_type or "").lower())
         if known is None:
-            await send_reply(
-                context,
-                message,
-                plain_reply(f"I can't read «{name}». I read .txt, .md, .html and .pdf files."),
-            )
-            return
+            return f"I can't read «{name}». I read .txt, .md, .html and .pdf files."
         name += known
     limit = min(context.bot_data.settings.max_input_bytes, TELEGRAM_DOWNLOAD_LIMIT)
     too_large = TooLargeError(
@@ -206,17 +221,53 @@ async def on_document(update: Update, context: BriefContext) -> None:
     )
     if document.file_size is not None and document.file_size > limit:
         raise too_large
-    label = origin_label(message.forward_origin) if message.forward_origin else None
     brief = context.bot_data.brief
+    target = message.chat_id if chat_id is None else chat_id
 
     async def add() -> SummaryView:
         telegram_file = await document.get_file()
         data = bytes(await telegram_file.download_as_bytearray())
         if len(data) > limit:
             raise too_large
-        return await brief.add_file(message.chat_id, name, data)
+        return await brief.add_file(target, name, data)
 
-    await _summarise(context, message, add, forwarded_from=label)
+    return add
+
+
+@replies_errors
+async def tldr(update: Update, context: BriefContext) -> None:
+    """/tldr (or a bare mention) as a reply: summarise the message replied to.
+
+    Works with Telegram's privacy mode on: the article is read from the replied-to
+    message that comes with the command, and it becomes this chat's article.
+    """
+    message = _message(update)
+    target = message.reply_to_message
+    if target is None:
+        await send_reply(context, message, plain_reply(TLDR_HINT))
+        return
+    add = article_reader(target, context, chat_id=message.chat_id)
+    if isinstance(add, str):
+        await send_reply(context, message, plain_reply(add))
+        return
+    await _summarise(context, message, add)
+
+
+def article_reader(
+    message: Message, context: BriefContext, chat_id: int
+) -> Callable[[], Awaitable[SummaryView]] | str:
+    """How to read the article a message holds (document, pasted text or its first
+    link) into ``chat_id``, or why there is none."""
+    if message.document is not None:
+        return document_reader(message, context, chat_id)
+    brief = context.bot_data.brief
+    body = (message.text or message.caption or "").strip()
+    if brief.looks_like_article(body):
+        return lambda: brief.add_text(chat_id, body)
+    links = links_in(message)
+    if links:
+        return lambda: brief.add_url(chat_id, links[0])
+    return "That message has no link, article or document I can read."
 
 
 async def on_other(update: Update, context: BriefContext) -> None:
