@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from typing import TYPE_CHECKING
 
@@ -48,11 +49,13 @@ MENU: tuple[tuple[str, str], ...] = (
     ("algo", "Summary algorithm: /algo NAME"),
     ("settings", "This chat's settings"),
     ("forget", "Delete everything Brief keeps for this chat"),
+    ("export", "Your whole library as a JSON file (send it back to import it)"),
     ("privacy", "What Brief stores, for how long, how to delete it"),
     ("help", "What Brief does"),
 )
 LIST_PAGE_SIZE = 10
 SEARCH_RESULTS = 5
+EXPORT_FILENAME = "brief-library.json"
 
 
 async def publish_menu(bot: Bot) -> None:
@@ -74,6 +77,7 @@ def register(app: BriefApp) -> None:
         ("settings", settings),
         ("forget", forget),
         ("privacy", privacy),
+        ("export", export),
         ("search", search),
         ("tldr", messages.tldr),
     ):
@@ -272,6 +276,27 @@ async def search(update: Update, context: BriefContext) -> None:
     async with typing(context, message):
         view = await context.bot_data.brief.ask_all(message.chat_id, words, top_k=SEARCH_RESULTS)
     await send_reply(context, message, search_reply(view))
+
+
+@replies_errors
+async def export(update: Update, context: BriefContext) -> None:
+    """/export: the chat's library as a JSON document; sending that file back imports it."""
+    message = _message(update)
+    async with typing(context, message):
+        library = await context.bot_data.brief.export_library(message.chat_id)
+    articles = library.get("articles")
+    count = len(articles) if isinstance(articles, list) else 0
+    if not count:
+        await send_reply(context, message, plain_reply("You have no articles to export yet."))
+        return
+    await message.reply_document(
+        document=json.dumps(library, ensure_ascii=False, indent=1).encode("utf-8"),
+        filename=EXPORT_FILENAME,
+        caption=(
+            f"Your {count} article{'s' if count != 1 else ''}. Send this file to a Brief "
+            "to import them."
+        ),
+    )
 
 
 @replies_errors

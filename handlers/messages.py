@@ -12,6 +12,7 @@ The decision, in order:
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Awaitable, Callable
 from pathlib import PurePath
@@ -29,7 +30,7 @@ from telegram import (
 )
 from telegram.ext import MessageHandler, filters
 
-from bot.errors import TooLargeError
+from bot.errors import InputError, TooLargeError
 from bot.service import SummaryView
 from handlers import buttons
 from handlers.access import addressed_text, is_group, replies_to_bot
@@ -193,12 +194,43 @@ async def on_text(update: Update, context: BriefContext) -> None:
 @replies_errors
 async def on_document(update: Update, context: BriefContext) -> None:
     message = _message(update)
+    assert message.document is not None  # the handler's filter: documents only
+    if PurePath(message.document.file_name or "").suffix.lower() == ".json":
+        await import_export(message, context)
+        return
     add = document_reader(message, context)
     if isinstance(add, str):
         await send_reply(context, message, plain_reply(add))
         return
     label = origin_label(message.forward_origin) if message.forward_origin else None
     await _summarise(context, message, add, forwarded_from=label)
+
+
+async def import_export(message: Message, context: BriefContext) -> None:
+    """A file made by /export (or `brief export`) sent to the bot: restore it here."""
+    document = message.document
+    assert document is not None
+    limit = min(context.bot_data.settings.max_input_bytes, TELEGRAM_DOWNLOAD_LIMIT)
+    if document.file_size is not None and document.file_size > limit:
+        raise TooLargeError(
+            f"That file is too large for me. I read files up to {limit // 2**20} MB."
+        )
+    async with typing(context, message):
+        data = bytes(await (await document.get_file()).download_as_bytearray())
+        try:
+            library = json.loads(data)
+        except (UnicodeDecodeError, json.JSONDecodeError):
+            raise InputError("That .json file is not a Brief export I can read.") from None
+        result = await context.bot_data.brief.import_library(message.chat_id, library)
+    added, skipped = len(result.added), len(result.already_there)
+    note = f" ({skipped} already here)" if skipped else ""
+    await send_reply(
+        context,
+        message,
+        plain_reply(
+            f"Imported {added} article{'s' if added != 1 else ''}{note}. /list shows them."
+        ),
+    )
 
 
 def document_reader(
