@@ -21,6 +21,7 @@ from typing import TypeVar
 from bot import __version__
 from bot.config import ConfigError, Settings
 from bot.engine import ALGORITHMS, Engine
+from bot.engine.language import language_name
 from bot.errors import BriefError, TooLargeError
 from bot.ingest.types import ExtractedArticle
 from bot.logging_setup import configure_logging
@@ -249,9 +250,7 @@ def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
         return EXIT_OK
-    from bot.console import LANGUAGE_NAMES
-
-    language = LANGUAGE_NAMES.get(doc.language, doc.language)
+    language = language_name(doc.language)
     if not doc.language_detected:
         language = f"{language} (I couldn't tell the language, so I read it as {language})"
     shape = f"{len(summary.sentences)} of {len(doc.sentences)} sentences ({summary.algorithm})"

@@ -32,6 +32,7 @@ from typing import Any, TextIO
 
 from bot.config import Settings
 from bot.engine import Answer, Engine
+from bot.engine.language import language_name
 from bot.errors import BriefError, TooLargeError
 from bot.service import (
     CONSOLE_CHAT_ID,
@@ -67,13 +68,6 @@ COMMANDS = (
 )
 PAUSE_SECONDS = 0.05  # typed input arrives slower than this; a paste arrives faster
 
-LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "ru": "Russian",
-}
 
 HELP = f"""\
 Brief reads articles for you: it keeps them, summarises them and answers questions.
@@ -103,7 +97,7 @@ BANNER = (
 
 
 def language_label(info: ArticleInfo) -> str:
-    name = LANGUAGE_NAMES.get(info.language, info.language)
+    name = language_name(info.language)
     if not info.language_detected:
         return f"{name} (I couldn't tell the language, so I read it as {name})"
     return name
@@ -208,7 +202,7 @@ def render_page(page: ArticlePage) -> str:
         date = info.created_at.strftime("%Y-%m-%d")
         lines.append(
             f"{mark} {info.id:>4}  {_shorten(info.title or '(untitled)', 60)}  "
-            f"[{source_label(info.source)} · {LANGUAGE_NAMES.get(info.language, info.language)}"
+            f"[{source_label(info.source)} · {language_name(info.language)}"
             f" · {date}]"
         )
     if page.page + 1 < page.pages:

@@ -18,22 +18,12 @@ from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardMarkup
 
+from bot.engine.language import language_name
 from bot.service import AnswerView, ArticlePage, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
 
 MAX_MESSAGE = 4096  # Telegram's limit on visible text, counted here in UTF-16 units
 MAX_ANSWER_PASSAGES = 3
-
-LANGUAGE_NAMES = {
-    "en": "English",
-    "de": "German",
-    "fr": "French",
-    "es": "Spanish",
-    "ru": "Russian",
-    "it": "Italian",
-    "pt": "Portuguese",
-    "nl": "Dutch",
-}
 
 
 @dataclass(frozen=True)
@@ -266,8 +256,8 @@ def _heading(info: ArticleInfo) -> Block:
     return line(bold(title), text(f"  #{info.id}"))
 
 
-def language_name(info: ArticleInfo) -> str:
-    name = LANGUAGE_NAMES.get(info.language, info.language.upper())
+def language_label(info: ArticleInfo) -> str:
+    name = language_name(info.language)
     return name if info.language_detected else f"{name} (assumed)"
 
 
@@ -316,7 +306,7 @@ def summary_reply(
     blocks.append(
         line(
             italic(
-                f"{language_name(info)} · {view.reading_minutes} min read · "
+                f"{language_label(info)} · {view.reading_minutes} min read · "
                 f"{info.sentence_count} sentences"
             )
         )

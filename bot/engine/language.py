@@ -25,6 +25,20 @@ _SAMPLE_WORDS = 5_000  # enough to decide; keeps detection flat on huge inputs
 _DECOYS = ("it", "pt", "nl", "sv", "pl", "tr", "uk", "ro", "ca")
 
 
+# How people call the languages Brief processes natively (for replies and lists).
+LANGUAGE_DISPLAY_NAMES: dict[str, str] = {
+    "en": "English",
+    "de": "German",
+    "fr": "French",
+    "es": "Spanish",
+    "ru": "Russian",
+}
+
+
+def language_name(code: str) -> str:
+    return LANGUAGE_DISPLAY_NAMES.get(code, code)
+
+
 @dataclass(frozen=True)
 class LanguageGuess:
     code: str  # the language processing uses
