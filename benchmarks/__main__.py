@@ -6,7 +6,7 @@ import argparse
 import subprocess
 import sys
 
-SUITES = ("summaries", "answers")
+SUITES = ("summaries", "answers", "speed")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -1,0 +1,284 @@
+"""End-to-end speed through the Bot API emulator, and memory with many stored articles.
+
+Each figure is set beside a baseline measured in the same run:
+- latency: from an update's arrival in the emulator's queue to the bot's sendMessage
+  request (the emulator's own clock), for an article and for a question, p50/p99;
+- throughput: a burst of question updates over many chats, answers per second, against
+  a bare python-telegram-bot echo bot on the same emulator (the ceiling);
+- interference: question p99 in one chat while another chat's 2,000-sentence document
+  is being summarised, against the idle p99;
+- memory (in a child process, so nothing else counts): peak RSS after storing N
+  articles and answering questions on a sample, SQLite bytes per article, ingest rate.
+
+    python -m benchmarks.speed [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from telegram import Update
+from telegram.ext import Application, ContextTypes, MessageHandler, filters
+
+from bot.config import Settings
+from tests import factories as f
+from tests.emulator import BotAPI, BotAPIServer
+from tests.support.harness import PollingBot, fast_rate_limiter
+
+RESULTS = Path(__file__).resolve().parent / "results" / "speed.json"
+JSON = dict[str, Any]
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def long_document(sentences: int) -> str:
+    parts = [
+        f"Report {i} says the project near the harbour needs {i % 17 + 2} more workers and "
+        f"a budget review by spring."
+        for i in range(sentences)
+    ]
+    return "\n\n".join(" ".join(parts[i : i + 5]) for i in range(0, len(parts), 5))
+
+
+async def round_trip(api: BotAPI, chat: JSON, sender: JSON, text: str) -> float:
+    """Seconds from queueing ``text`` to the bot's next sendMessage in that chat."""
+    before = len(api.sent_to(chat["id"]))
+    queued = time.monotonic()
+    api.push_message(f.message(chat, sender, text))
+    sent = await api.wait_for_sent(chat["id"], before + 1, within=60.0)
+    return sent[before].at - queued
+
+
+async def latencies(settings: Settings, rounds: int) -> dict[str, float]:
+    async with BotAPIServer() as server:
+        api = server.api
+        async with PollingBot(
+            server, replace(settings, api_base_url=server.base_url, token=server.api.token)
+        ):
+            articles, questions = [], []
+            for i in range(rounds):
+                user = f.user(f"Reader{i}")
+                chat = f.private_chat(user)
+                town = f.town_article(i)
+                articles.append(await round_trip(api, chat, user, town.text))
+                questions.append(await round_trip(api, chat, user, "Who is the mayor?"))
+    return {
+        "article_p50_ms": 1000 * statistics.median(articles),
+        "article_p99_ms": 1000 * percentile(articles, 0.99),
+        "question_p50_ms": 1000 * statistics.median(questions),
+        "question_p99_ms": 1000 * percentile(questions, 0.99),
+    }
+
+
+async def burst(api: BotAPI, chats: list[tuple[JSON, JSON]], per_chat: int, text: str) -> float:
+    """Answers per second for ``per_chat`` messages pushed at once into every chat."""
+    expected = {chat["id"]: len(api.sent_to(chat["id"])) + per_chat for chat, _ in chats}
+    start = time.monotonic()
+    for _ in range(per_chat):
+        for chat, user in chats:
+            api.push_message(f.message(chat, user, text))
+    await api.wait_until(
+        lambda: all(len(api.sent_to(c)) >= n for c, n in expected.items()), within=600.0
+    )
+    return len(chats) * per_chat / (time.monotonic() - start)
+
+
+async def throughput(settings: Settings, chat_count: int, per_chat: int) -> dict[str, float]:
+    chats = [(f.private_chat(u), u) for u in (f.user(f"Burst{i}") for i in range(chat_count))]
+    async with BotAPIServer() as server:
+        api = server.api
+        async with PollingBot(
+            server, replace(settings, api_base_url=server.base_url, token=server.api.token)
+        ):
+            for i, (chat, user) in enumerate(chats):
+                await round_trip(api, chat, user, f.town_article(500 + i).text)
+            brief_rate = await burst(api, chats, per_chat, "When was the town founded?")
+    async with BotAPIServer() as server:
+        echo = await echo_bot(server)
+        try:
+            echo_rate = await burst(server.api, chats, per_chat, "When was the town founded?")
+        finally:
+            await stop(echo)
+    return {
+        "questions": chat_count * per_chat,
+        "brief_per_s": brief_rate,
+        "echo_bot_per_s": echo_rate,
+        "brief_vs_echo": brief_rate / echo_rate,
+    }
+
+
+async def echo_bot(server: BotAPIServer) -> Application[Any, Any, Any, Any, Any, Any]:
+    """The ceiling: python-telegram-bot replying with the text, nothing else."""
+
+    async def echo(update: Update, _: ContextTypes.DEFAULT_TYPE) -> None:
+        assert update.message is not None and update.message.text is not None
+        await update.message.reply_text(update.message.text)
+
+    app = (
+        Application.builder()
+        .token(server.api.token)
+        .base_url(server.base_url)
+        .rate_limiter(fast_rate_limiter())
+        .concurrent_updates(32)
+        .build()
+    )
+    app.add_handler(MessageHandler(filters.TEXT, echo))
+    await app.initialize()
+    assert app.updater is not None
+    await app.updater.start_polling(poll_interval=0, timeout=10)
+    await app.start()
+    return app
+
+
+async def stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
+    assert app.updater is not None
+    await app.updater.stop()
+    await app.stop()
+    await app.shutdown()
+
+
+async def interference(settings: Settings, questions: int, sentences: int) -> dict[str, float]:
+    async with BotAPIServer() as server:
+        api = server.api
+        async with PollingBot(
+            server, replace(settings, api_base_url=server.base_url, token=server.api.token)
+        ):
+            asker = f.user("Asker")
+            chat = f.private_chat(asker)
+            await round_trip(api, chat, asker, f.town_article(900).text)
+            idle = [
+                await round_trip(api, chat, asker, "Who is the mayor?") for _ in range(questions)
+            ]
+            loader = f.user("Loader")
+            load_chat = f.private_chat(loader)
+            stored = api.add_file(long_document(sentences).encode(), suffix=".txt")
+            busy: list[float] = []
+            api.push_message(
+                f.document_message(
+                    load_chat,
+                    loader,
+                    file_id=stored.file_id,
+                    file_unique_id=stored.file_unique_id,
+                    file_name="long.txt",
+                    file_size=len(stored.data),
+                )
+            )
+            while not api.sent_to(load_chat["id"]):
+                busy.append(await round_trip(api, chat, asker, "Who is the mayor?"))
+            await api.wait_for_sent(load_chat["id"], 1, within=60.0)
+    return {
+        "document_sentences": sentences,
+        "questions_during_load": len(busy),
+        "idle_p99_ms": 1000 * percentile(idle, 0.99),
+        "busy_p99_ms": 1000 * percentile(busy, 0.99) if busy else float("nan"),
+        "busy_vs_idle_p99": percentile(busy, 0.99) / percentile(idle, 0.99)
+        if busy
+        else float("nan"),
+    }
+
+
+def directory_bytes(path: Path) -> int:
+    return sum(p.stat().st_size for p in path.iterdir())
+
+
+def memory_child(count: int) -> None:
+    """Runs in a child process: store ``count`` articles, ask on a sample, print JSON."""
+    from bot.engine import Engine
+    from bot.service import Brief
+    from storage import SQLiteStorage
+
+    async def run() -> JSON:
+        with tempfile.TemporaryDirectory() as tmp:
+            settings = Settings(db_path=Path(tmp) / "brief.db", ingests_per_minute=0)
+            storage = SQLiteStorage(settings.db_path)
+            await storage.open()
+            brief = Brief(storage, Engine(), settings)
+            start = time.monotonic()
+            for i in range(count):
+                await brief.add_text(1 + i % 100, f.town_article(i).text)
+            ingest_s = time.monotonic() - start
+            for i in range(0, count, max(1, count // 200)):
+                await brief.ask(1 + i % 100, "Who is the mayor?")
+            await brief.close()
+            size = directory_bytes(Path(tmp))
+        peak_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        return {
+            "articles": count,
+            "peak_rss_mb": peak_kb / 1024,
+            "db_bytes_per_article": size / count,
+            "ingest_per_s": count / ingest_s,
+        }
+
+    print(json.dumps(asyncio.run(run())))
+
+
+def memory(count: int) -> JSON:
+    out = subprocess.run(
+        [sys.executable, "-m", "benchmarks.speed", "--memory-child", str(count)],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    result: JSON = json.loads(out.strip().splitlines()[-1])
+    return result
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--quick", action="store_true", help="small numbers: a smoke run")
+    parser.add_argument("--memory-child", type=int, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.memory_child:
+        memory_child(args.memory_child)
+        return 0
+    quick = args.quick
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = Settings(token="1:x", db_path=Path(tmp) / "brief.db", ingests_per_minute=0)
+        results: JSON = {"quick": quick}
+        results["latency"] = asyncio.run(latencies(settings, 5 if quick else 50))
+        results["throughput"] = asyncio.run(
+            throughput(
+                replace(settings, db_path=Path(tmp) / "t.db"),
+                10 if quick else 100,
+                3 if quick else 10,
+            )
+        )
+        results["interference"] = asyncio.run(
+            interference(
+                replace(settings, db_path=Path(tmp) / "i.db"),
+                10 if quick else 50,
+                300 if quick else 2000,
+            )
+        )
+    results["memory"] = memory(300 if quick else 10_000)
+    for section, values in results.items():
+        if isinstance(values, dict):
+            print(f"\n{section}")
+            for key, value in values.items():
+                print(
+                    f"  {key:<26}{value:.2f}" if isinstance(value, float) else f"  {key:<26}{value}"
+                )
+    RESULTS.parent.mkdir(parents=True, exist_ok=True)
+    RESULTS.write_text(json.dumps(results, indent=2))
+    print(f"\nwritten: {RESULTS}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
