@@ -29,7 +29,7 @@ from sumy.models.dom import Sentence as SumySentence
 from sumy.nlp.stemmers import Stemmer
 
 from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM, Document, Engine
-from bot.engine.answer import refers_back
+from bot.engine.coherence import refers_back
 from bot.engine.sentences import SumyTokenizer, split_sentences
 from bot.engine.summarize import SUMY_ALGORITHMS
 from bot.engine.terms import stop_words, words

@@ -31,7 +31,7 @@ from sumy.summarizers.luhn import LuhnSummarizer
 from sumy.summarizers.sum_basic import SumBasicSummarizer
 from sumy.summarizers.text_rank import TextRankSummarizer
 
-from bot.engine.answer import refers_back
+from bot.engine.coherence import refers_back
 from bot.engine.sentences import SumyTokenizer
 from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, stop_words, terms
 from bot.engine.types import Document, Sentence

@@ -15,8 +15,8 @@ from bot.engine.answer import (
     AnswerIndex,
     answer_question,
     index_builds,
-    refers_back,
 )
+from bot.engine.coherence import refers_back
 from bot.engine.terms import LANGUAGE_NAMES, terms
 from bot.engine.types import Document, Sentence
 

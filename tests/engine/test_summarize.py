@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine import ALGORITHMS, Document, Engine
-from bot.engine.answer import refers_back
+from bot.engine.coherence import refers_back
 from bot.errors import InputError
 
 ALEPPO = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "aleppo-article.txt"
