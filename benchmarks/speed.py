@@ -167,16 +167,7 @@ async def interference(settings: Settings, questions: int, sentences: int) -> di
             load_chat = f.private_chat(loader)
             stored = api.add_file(long_document(sentences).encode(), suffix=".txt")
             busy: list[float] = []
-            api.push_message(
-                f.document_message(
-                    load_chat,
-                    loader,
-                    file_id=stored.file_id,
-                    file_unique_id=stored.file_unique_id,
-                    file_name="long.txt",
-                    file_size=len(stored.data),
-                )
-            )
+            api.push_message(f.stored_document(load_chat, loader, stored, "long.txt"))
             while not api.sent_to(load_chat["id"]):
                 busy.append(await round_trip(api, chat, asker, "Who is the mayor?"))
             await api.wait_for_sent(load_chat["id"], 1, within=60.0)

@@ -23,16 +23,12 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from rouge_score import rouge_scorer
-from sumy.models.dom import ObjectDocumentModel
-from sumy.models.dom import Paragraph as SumyParagraph
-from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
 
 from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM, Document, Engine
 from bot.engine.coherence import refers_back
-from bot.engine.sentences import SumyTokenizer, split_sentences
-from bot.engine.summarize import SUMY_ALGORITHMS
-from bot.engine.terms import stop_words, words
+from bot.engine.sentences import split_sentences
+from bot.engine.summarize import sumy_pick
+from bot.engine.terms import words
 
 EVAL_DIR = Path(
     os.environ.get("BRIEF_EVAL_DIR")
@@ -91,17 +87,7 @@ def raw_sumy(name: str) -> System:
     """sumy as it comes (no shortlist, no coherence repair) on the same sentences."""
 
     def run(doc: Document, count: int) -> list[int]:
-        tokenizer = SumyTokenizer(doc.language)
-        owner: dict[int, int] = {}
-        paragraphs: dict[int, list[SumySentence]] = {}
-        for s in doc.sentences:
-            sentence = SumySentence(s.text, tokenizer)
-            owner[id(sentence)] = s.index
-            paragraphs.setdefault(s.paragraph, []).append(sentence)
-        model = ObjectDocumentModel(tuple(SumyParagraph(p) for p in paragraphs.values()))
-        summarizer = SUMY_ALGORITHMS[name](Stemmer("english"))
-        summarizer.stop_words = stop_words(doc.language)
-        return sorted(owner[id(s)] for s in summarizer(model, count))
+        return sumy_pick(doc, name, count, range(len(doc.sentences)))
 
     return run
 

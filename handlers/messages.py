@@ -19,6 +19,7 @@ from pathlib import PurePath
 from typing import TYPE_CHECKING
 
 from telegram import (
+    Document,
     Message,
     MessageEntity,
     MessageOrigin,
@@ -208,15 +209,10 @@ async def on_document(update: Update, context: BriefContext) -> None:
 
 async def import_export(message: Message, context: BriefContext) -> None:
     """A file made by /export (or `brief export`) sent to the bot: restore it here."""
-    document = message.document
-    assert document is not None
-    limit = min(context.bot_data.settings.max_input_bytes, TELEGRAM_DOWNLOAD_LIMIT)
-    if document.file_size is not None and document.file_size > limit:
-        raise TooLargeError(
-            f"That file is too large for me. I read files up to {limit // 2**20} MB."
-        )
+    assert message.document is not None
+    download = downloader(message.document, context)
     async with typing(context, message):
-        data = bytes(await (await document.get_file()).download_as_bytearray())
+        data = await download()
         try:
             library = json.loads(data)
         except (UnicodeDecodeError, json.JSONDecodeError):
@@ -247,23 +243,33 @@ def document_reader(
         if known is None:
             return f"I can't read «{name}». I read .txt, .md, .html and .pdf files."
         name += known
+    download = downloader(document, context)
+    brief = context.bot_data.brief
+    target = message.chat_id if chat_id is None else chat_id
+
+    async def add() -> SummaryView:
+        return await brief.add_file(target, name, await download())
+
+    return add
+
+
+def downloader(document: Document, context: BriefContext) -> Callable[[], Awaitable[bytes]]:
+    """Downloads ``document`` within the size limit. A file whose declared size is over
+    the limit is refused at once, before anything is downloaded."""
     limit = min(context.bot_data.settings.max_input_bytes, TELEGRAM_DOWNLOAD_LIMIT)
     too_large = TooLargeError(
         f"That file is too large for me. I read files up to {limit // (1024 * 1024)} MB."
     )
     if document.file_size is not None and document.file_size > limit:
         raise too_large
-    brief = context.bot_data.brief
-    target = message.chat_id if chat_id is None else chat_id
 
-    async def add() -> SummaryView:
-        telegram_file = await document.get_file()
-        data = bytes(await telegram_file.download_as_bytearray())
+    async def download() -> bytes:
+        data = bytes(await (await document.get_file()).download_as_bytearray())
         if len(data) > limit:
             raise too_large
-        return await brief.add_file(target, name, data)
+        return data
 
-    return add
+    return download
 
 
 @replies_errors

@@ -208,15 +208,6 @@ class SQLiteStorage:
             )
         return Article(info, str(row[0]) if row else "", sentences)
 
-    async def all_articles(self, chat_id: int) -> list[Article]:
-        """Every article of the chat with its sentences, oldest first (export, library)."""
-        articles = []
-        for info in reversed(await self.list_articles(chat_id, 0, -1)):
-            article = await self.get_article(chat_id, info.id)
-            if article is not None:
-                articles.append(article)
-        return articles
-
     async def list_articles(
         self, chat_id: int, offset: int = 0, limit: int = 20
     ) -> list[ArticleInfo]:

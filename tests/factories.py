@@ -18,6 +18,7 @@ from typing import Any
 
 from telegram import Bot, Update
 
+from tests.emulator.botapi import StoredFile
 from tests.emulator.telegram_html import utf16_len
 
 JSON = dict[str, Any]
@@ -241,6 +242,21 @@ def document_message(
     if caption is not None:
         data["caption"] = caption
     return data
+
+
+def stored_document(
+    chat: JSON, sender: JSON, stored: StoredFile, file_name: str, **extra: Any
+) -> JSON:
+    """A document message for a file the emulator holds (see ``BotAPI.add_file``)."""
+    return document_message(
+        chat,
+        sender,
+        file_id=stored.file_id,
+        file_unique_id=stored.file_unique_id,
+        file_name=file_name,
+        file_size=len(stored.data),
+        **extra,
+    )
 
 
 def sticker_message(chat: JSON, sender: JSON) -> JSON:

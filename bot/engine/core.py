@@ -12,7 +12,7 @@ from bot.engine.language import detect_language
 from bot.engine.sentences import split_sentences
 from bot.engine.summarize import SUMY_ALGORITHMS, summarize
 from bot.engine.terms import terms
-from bot.engine.text import clean
+from bot.engine.text import clean, letter_count, without_urls
 from bot.engine.types import Answer, Document, Sentence, Summary
 from bot.errors import InputError, TooLargeError
 
@@ -26,8 +26,6 @@ MIN_SENTENCES = 2
 DEFAULT_SENTENCES = 5
 
 _JUNK = re.compile(r"[\ufffd\x00-\x08\x0e-\x1f]")
-_LETTER = re.compile(r"[^\W\d_]", re.UNICODE)
-_URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 
 class Engine:
@@ -47,7 +45,7 @@ class Engine:
             raise InputError("That message is empty. Send an article, a link or a file.")
         if len(_JUNK.findall(text[:100_000])) > 0.01 * min(len(text), 100_000):
             raise InputError("That looks like binary data, not text. Send an article as text.")
-        if len(_LETTER.findall(_URL.sub(" ", text[:100_000]))) < 20:
+        if letter_count(without_urls(text[:100_000])) < 20:
             raise InputError(
                 "I found no words to read there (only numbers, links or symbols). "
                 "Send the article's text or its link."

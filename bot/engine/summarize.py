@@ -159,7 +159,8 @@ def summarize(doc: Document, count: int, algorithm: str) -> tuple[Sentence, ...]
         order = by_score
     else:
         ranked = _sumy_rank(doc, algorithm, count, by_score)
-        order = [*ranked, *(i for i in by_score if i not in set(ranked))]
+        chosen_by_sumy = set(ranked)
+        order = [*ranked, *(i for i in by_score if i not in chosen_by_sumy)]
     picked = _pick(order, count, doc, vectors)
     if len(picked) < count:  # everything left was redundant or dangling: fill by score
         picked = sorted({*picked, *[i for i in by_score if i not in picked][: count - len(picked)]})
@@ -167,9 +168,16 @@ def summarize(doc: Document, count: int, algorithm: str) -> tuple[Sentence, ...]
 
 
 def _sumy_rank(doc: Document, algorithm: str, count: int, by_score: Sequence[int]) -> list[int]:
-    """Indices of the sentences sumy picks."""
+    """Indices of the sentences sumy picks from Brief's shortlist."""
     cap = SUMY_CANDIDATE_CAP[algorithm]
-    candidates = sorted(by_score[:cap]) if len(by_score) > cap else list(range(len(by_score)))
+    candidates = sorted(by_score[:cap]) if len(by_score) > cap else range(len(by_score))
+    # sumy returns its picks in article order, not ranked: ask for exactly ``count``;
+    # whatever coherence repair drops is refilled from Brief's ranking.
+    return sumy_pick(doc, algorithm, count, candidates)
+
+
+def sumy_pick(doc: Document, algorithm: str, count: int, candidates: Sequence[int]) -> list[int]:
+    """sumy's own choice of ``count`` sentences among ``candidates``, in article order."""
     language = LANGUAGE_NAMES.get(doc.language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
     tokenizer = SumyTokenizer(doc.language)
     paragraphs: dict[int, list[SumySentence]] = {}
@@ -181,7 +189,5 @@ def _sumy_rank(doc: Document, algorithm: str, count: int, by_score: Sequence[int
     model = ObjectDocumentModel(tuple(SumyParagraph(p) for p in paragraphs.values()))
     summarizer = SUMY_ALGORITHMS[algorithm](Stemmer(language))
     summarizer.stop_words = stop_words(doc.language)
-    # sumy returns its picks in article order, not ranked: ask for exactly ``count``;
-    # whatever coherence repair drops is refilled from Brief's ranking.
     picked = summarizer(model, min(count, len(candidates)))
     return [owner[id(s)] for s in picked]

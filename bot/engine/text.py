@@ -70,10 +70,19 @@ def is_boilerplate(line: str) -> bool:
     return len(line.split()) <= _FURNITURE_MAX_WORDS and bool(_BOILERPLATE.match(line))
 
 
+def without_urls(text: str) -> str:
+    return _URL.sub(" ", text).strip()
+
+
+def letter_count(text: str) -> int:
+    """Letters of any script (digits, symbols and emoji do not count)."""
+    return len(_LETTER.findall(text))
+
+
 def is_prose(line: str) -> bool:
     """A line of article prose: ends like a sentence, has words, is not furniture."""
-    without_urls = _URL.sub("", line).strip()
-    if len(_LETTER.findall(without_urls)) < 8 or len(without_urls.split()) < 3:
+    rest = without_urls(line)
+    if letter_count(rest) < 8 or len(rest.split()) < 3:
         return False
     if is_boilerplate(line) or line.endswith(":"):
         return False

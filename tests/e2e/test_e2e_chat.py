@@ -115,16 +115,7 @@ async def test_document_is_downloaded_and_summarised(bot: PollingBot, api: BotAP
     ada = f.user("Ada")
     chat = f.private_chat(ada)
     stored = api.add_file(TOWN.text.encode(), suffix=".txt")
-    api.push_message(
-        f.document_message(
-            chat,
-            ada,
-            file_id=stored.file_id,
-            file_unique_id=stored.file_unique_id,
-            file_name="harbour.txt",
-            file_size=len(stored.data),
-        )
-    )
+    api.push_message(f.stored_document(chat, ada, stored, "harbour.txt"))
     (reply,) = await api.wait_for_sent(chat["id"], 1)
     assert text_of(reply).startswith(TOWN.town)
     assert "File: harbour.txt" in text_of(reply)

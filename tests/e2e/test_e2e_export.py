@@ -57,15 +57,7 @@ async def test_a_json_file_that_is_not_an_export_is_refused(bot: PollingBot, api
     chat = f.private_chat(eve)
     stored = api.add_file(b'{"hello": "world"}', suffix=".json")
     api.push_message(
-        f.document_message(
-            chat,
-            eve,
-            file_id=stored.file_id,
-            file_unique_id=stored.file_unique_id,
-            file_name="notes.json",
-            file_size=len(stored.data),
-            mime_type="application/json",
-        )
+        f.stored_document(chat, eve, stored, "notes.json", mime_type="application/json")
     )
     (reply,) = await api.wait_for_sent(chat["id"], 1)
     assert "not a Brief export" in str(reply.params["text"])

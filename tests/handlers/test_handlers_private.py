@@ -345,16 +345,7 @@ async def test_photo_captions(harness: Harness, ada: JSON, ada_chat: JSON) -> No
 
 async def test_documents(harness: Harness, ada: JSON, ada_chat: JSON) -> None:
     stored = harness.api.add_file(TOWN.text.encode(), suffix=".txt")
-    calls = await harness.send(
-        f.document_message(
-            ada_chat,
-            ada,
-            file_id=stored.file_id,
-            file_unique_id=stored.file_unique_id,
-            file_name="town.txt",
-            file_size=len(stored.data),
-        )
-    )
+    calls = await harness.send(f.stored_document(ada_chat, ada, stored, "town.txt"))
     (summary,) = texts(calls)
     assert summary.startswith(TOWN.town)
     assert "File: town.txt" in summary
