@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 logger = logging.getLogger(__name__)
 
 SEND_ATTEMPTS = 3
+TYPING_AFTER = 0.4  # seconds of work before "typing…" is shown
 TYPING_EVERY = 4.5  # seconds; Telegram shows "typing…" for about five
 MAX_ALERT = 200  # answerCallbackQuery text limit
 
@@ -161,32 +162,35 @@ async def answer_query(
 
 @contextlib.asynccontextmanager
 async def typing(context: BriefContext, message: Message) -> AsyncIterator[None]:
-    """Show "typing…" in the chat until the block ends."""
+    """Show "typing…" in the chat while the block runs longer than ``TYPING_AFTER``.
+
+    Most answers take milliseconds: a chat action for them would double the requests
+    to Telegram for nothing. A chat action already on its way when the block ends is
+    awaited, so "typing…" never arrives after the reply.
+    """
     thread = message.message_thread_id if message.is_topic_message else None
-
-    async def show() -> None:
-        try:
-            await context.bot.send_chat_action(
-                message.chat_id, ChatAction.TYPING, message_thread_id=thread
-            )
-        except TelegramError as error:
-            logger.debug("chat action failed: %s", error)
-
-    # The first one before the work starts, so it can never arrive after the reply.
-    await show()
+    done = asyncio.Event()
 
     async def keep_showing() -> None:
+        wait = TYPING_AFTER
         while True:
-            await asyncio.sleep(TYPING_EVERY)
-            await show()
+            with contextlib.suppress(TimeoutError):
+                await asyncio.wait_for(done.wait(), wait)
+                return
+            try:
+                await context.bot.send_chat_action(
+                    message.chat_id, ChatAction.TYPING, message_thread_id=thread
+                )
+            except TelegramError as error:
+                logger.debug("chat action failed: %s", error)
+            wait = TYPING_EVERY
 
-    repeater = asyncio.create_task(keep_showing())
+    shower = asyncio.create_task(keep_showing())
     try:
         yield
     finally:
-        repeater.cancel()
-        with contextlib.suppress(asyncio.CancelledError):
-            await repeater
+        done.set()
+        await shower
 
 
 def replies_errors(handler: Handler) -> Handler:

@@ -57,7 +57,6 @@ async def test_private_chat_article_then_question(bot: PollingBot, api: BotAPI) 
     assert text_of(summary).startswith(TOWN.town)
     assert summary.params["parse_mode"] == "HTML"
     assert TOWN.mayor.split()[-1] in text_of(answer)
-    assert api.calls_to("sendChatAction", chat["id"])
     assert {c["command"] for c in api.commands} >= {"summary", "forget"}
 
 

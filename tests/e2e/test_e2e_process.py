@@ -71,7 +71,9 @@ async def test_sigterm_lets_the_update_in_flight_finish_and_closes_the_database(
             # The reply will take two seconds to be accepted: SIGTERM arrives meanwhile.
             api.inject(Fault("sendMessage", delay=2.0, then_answer=True))
             api.push_message(f.message(chat, ada, TOWN.text))
-            await api.wait_for_calls("sendChatAction", within=30)
+            await api.wait_until(
+                lambda: any(c.method == "sendMessage" for c in api.in_progress), within=30
+            )
             process.send_signal(signal.SIGTERM)
             terminated_at = time.monotonic()
             assert await asyncio.wait_for(process.wait(), 60) == 0

@@ -119,6 +119,9 @@ class Disconnect(Exception):
     """Raised by a fault: the transport should drop the connection."""
 
 
+_SENDS = frozenset({"sendMessage", "sendDocument"})
+
+
 @dataclass
 class BotAPI:
     token: str = "123456789:TEST-token-for-the-emulator"
@@ -144,6 +147,10 @@ class BotAPI:
         self._waiters: list[asyncio.Future[None]] = []
         self._active_poll: _Poll | None = None
         self._closing = False
+        # The successful sends per chat, kept as they happen: tests and benchmarks poll
+        # ``sent_to`` after every call, and a scan of all calls would dominate a burst.
+        self._sent: dict[int, list[Call]] = {}
+        self.in_progress: list[Call] = []  # received, not answered yet (e.g. a delayed fault)
 
     # --- the bot's own user ------------------------------------------------------------
 
@@ -260,11 +267,7 @@ class BotAPI:
 
     def sent_to(self, chat_id: int) -> list[Call]:
         """Successful sendMessage/sendDocument calls to ``chat_id``, in order."""
-        return [
-            c
-            for c in self.calls
-            if c.ok and c.method in ("sendMessage", "sendDocument") and c.chat_id == chat_id
-        ]
+        return list(self._sent.get(chat_id, ()))
 
     async def wait_until(self, predicate: Callable[[], bool], within: float = 10.0) -> None:
         """Wait until ``predicate()`` holds (checked after every call and push).
@@ -319,10 +322,15 @@ class BotAPI:
         """
         params = {key: _decode(key, value) for key, value in raw_params.items()}
         record = Call(method, params, files or {}, time.monotonic())
+        self.in_progress.append(record)
+        self._notify()
         try:
             return await self._answer(record)
         finally:
+            self.in_progress.remove(record)
             self.calls.append(record)
+            if record.ok and method in _SENDS and record.chat_id is not None:
+                self._sent.setdefault(record.chat_id, []).append(record)
             self._notify()
 
     async def _answer(self, record: Call) -> tuple[int, JSON]:

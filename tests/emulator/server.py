@@ -130,6 +130,10 @@ class BotAPIServer:
                     return
         except (ConnectionError, asyncio.IncompleteReadError):
             return
+        except asyncio.CancelledError:
+            # stop() cancels idle connections. Ending normally, because Python 3.11's
+            # start_server callback reports a cancelled connection task as an error.
+            return
         finally:
             self._writers.discard(writer)
             self._connections.discard(task)

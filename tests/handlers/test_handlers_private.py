@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
+from handlers import replies as reply_module
 from tests import factories as f
 from tests.emulator import Fault, parse_html
 from tests.support.harness import InProcessBot as Harness
@@ -52,8 +55,10 @@ async def test_start_explains_and_the_menu_is_registered(
 
 
 async def test_pasted_article_is_summarised_with_buttons_after_typing(
-    harness: Harness, ada: JSON, ada_chat: JSON
+    harness: Harness, ada: JSON, ada_chat: JSON, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # "typing…" is shown only for work that takes a while: here, for any work at all.
+    monkeypatch.setattr(reply_module, "TYPING_AFTER", 0.0)
     calls = await harness.say(ada_chat, ada, TOWN.text)
     methods = [c.method for c in calls if c.ok]
     assert methods.index("sendChatAction") < methods.index("sendMessage")
@@ -79,6 +84,15 @@ async def test_question_is_answered_from_the_active_article(
         (answer,) = texts(await harness.say(ada_chat, ada, question))
         assert answer.startswith(f"From «{TOWN.town}"), answer
         assert expected in answer, (question, answer)
+
+
+async def test_a_quick_answer_is_not_preceded_by_typing(
+    harness: Harness, ada: JSON, ada_chat: JSON, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await add_article(harness, ada_chat, ada, TOWN.text)
+    monkeypatch.setattr(reply_module, "TYPING_AFTER", 60.0)
+    calls = await harness.say(ada_chat, ada, "Who is the mayor?")
+    assert [c.method for c in calls] == ["sendMessage"]
 
 
 async def test_question_without_any_article_says_what_to_do(
