@@ -43,6 +43,9 @@ def register(app: BriefApp) -> None:
 
 async def _drop_keyboard(query: CallbackQuery) -> None:
     """Remove buttons that can no longer work (their article is gone)."""
+    message = query.message
+    if isinstance(message, Message) and message.reply_markup is None:
+        return  # nothing to remove (a forged press on a message without buttons)
     try:
         await edit_keyboard(query, None)
     except BadRequest as error:

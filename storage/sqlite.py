@@ -90,8 +90,7 @@ class SQLiteStorage:
         return self._db
 
     async def _migrate(self) -> None:
-        async with self.db.execute("PRAGMA user_version") as cursor:
-            row = await cursor.fetchone()
+        row = await self._one(self.db, "PRAGMA user_version")
         version = int(row[0]) if row else 0
         if version > SCHEMA_VERSION:
             raise RuntimeError(
@@ -106,6 +105,20 @@ class SQLiteStorage:
                         await db.execute(statement)
                 await db.execute(f"PRAGMA user_version = {number}")
             logger.info("database migrated to schema version %d", number)
+
+    async def _one(
+        self, db: aiosqlite.Connection, sql: str, params: tuple[object, ...] = ()
+    ) -> aiosqlite.Row | None:
+        """The first row of a query, in one trip to the database thread."""
+        rows = await db.execute_fetchall(sql, params)
+        return next(iter(rows), None)
+
+    async def _statement(self, sql: str, params: tuple[object, ...]) -> int:
+        """One writing statement, atomic on its own (autocommit): no BEGIN/COMMIT trips.
+        The lock keeps it out of another coroutine's open transaction. Returns rowcount."""
+        async with self._write_lock:
+            cursor = await self.db.execute(sql, params)
+            return cursor.rowcount
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
@@ -129,10 +142,9 @@ class SQLiteStorage:
                 await self._set_active(db, new.chat_id, existing)
                 article_id = existing
             else:
-                async with db.execute(
-                    "UPDATE article_ids SET last_id = last_id + 1 RETURNING last_id"
-                ) as cursor:
-                    row = await cursor.fetchone()
+                row = await self._one(
+                    db, "UPDATE article_ids SET last_id = last_id + 1 RETURNING last_id"
+                )
                 assert row is not None
                 article_id = int(row[0])
                 created = new.created_at or datetime.now(UTC)
@@ -171,22 +183,22 @@ class SQLiteStorage:
     async def _find_duplicate(
         self, db: aiosqlite.Connection, chat_id: int, digest: str, url: str | None
     ) -> int | None:
-        async with db.execute(
+        row = await self._one(
+            db,
             "SELECT id FROM articles WHERE chat_id = ? AND (content_hash = ?"
             " OR (? IS NOT NULL AND canonical_url = ?)) ORDER BY id LIMIT 1",
             (chat_id, digest, url, url),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else None
 
     async def _get_info(
         self, db: aiosqlite.Connection, chat_id: int, article_id: int
     ) -> ArticleInfo | None:
-        async with db.execute(
+        row = await self._one(
+            db,
             f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ? AND id = ?",
             (chat_id, article_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return _info(row) if row else None
 
     async def get_info(self, chat_id: int, article_id: int) -> ArticleInfo | None:
@@ -196,41 +208,38 @@ class SQLiteStorage:
         info = await self.get_info(chat_id, article_id)
         if info is None:
             return None
-        async with self.db.execute("SELECT text FROM articles WHERE id = ?", (info.id,)) as cur:
-            row = await cur.fetchone()
-        async with self.db.execute(
+        row = await self._one(self.db, "SELECT text FROM articles WHERE id = ?", (info.id,))
+        rows = await self.db.execute_fetchall(
             "SELECT idx, paragraph, text, terms FROM sentences WHERE article_id = ? ORDER BY idx",
             (info.id,),
-        ) as cursor:
-            sentences = tuple(
-                StoredSentence(idx, paragraph, text, tuple(terms.split()))
-                for idx, paragraph, text, terms in await cursor.fetchall()
-            )
+        )
+        sentences = tuple(
+            StoredSentence(idx, paragraph, text, tuple(terms.split()))
+            for idx, paragraph, text, terms in rows
+        )
         return Article(info, str(row[0]) if row else "", sentences)
 
     async def list_articles(
         self, chat_id: int, offset: int = 0, limit: int = 20
     ) -> list[ArticleInfo]:
-        async with self.db.execute(
+        rows = await self.db.execute_fetchall(
             f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ?"
             " ORDER BY id DESC LIMIT ? OFFSET ?",
             (chat_id, limit, offset),
-        ) as cursor:
-            return [_info(row) for row in await cursor.fetchall()]
+        )
+        return [_info(row) for row in rows]
 
     async def count_articles(self, chat_id: int) -> int:
-        async with self.db.execute(
-            "SELECT count(*) FROM articles WHERE chat_id = ?", (chat_id,)
-        ) as cursor:
-            row = await cursor.fetchone()
+        row = await self._one(
+            self.db, "SELECT count(*) FROM articles WHERE chat_id = ?", (chat_id,)
+        )
         return int(row[0]) if row else 0
 
     async def delete_article(self, chat_id: int, article_id: int) -> bool:
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "DELETE FROM articles WHERE chat_id = ? AND id = ?", (chat_id, article_id)
-            )
-            return cursor.rowcount > 0
+        deleted = await self._statement(
+            "DELETE FROM articles WHERE chat_id = ? AND id = ?", (chat_id, article_id)
+        )
+        return deleted > 0
 
     async def forget_chat(self, chat_id: int) -> int:
         async with self._transaction() as db:
@@ -241,12 +250,12 @@ class SQLiteStorage:
 
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
         async with self._transaction() as db:
-            async with db.execute(
+            rows = await db.execute_fetchall(
                 f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ?"
                 " ORDER BY id DESC LIMIT -1 OFFSET ?",
                 (chat_id, max(keep, 0)),
-            ) as cursor:
-                doomed = [_info(row) for row in await cursor.fetchall()]
+            )
+            doomed = [_info(row) for row in rows]
             await db.executemany(
                 "DELETE FROM articles WHERE chat_id = ? AND id = ?",
                 [(chat_id, a.id) for a in doomed],
@@ -254,33 +263,30 @@ class SQLiteStorage:
         return doomed
 
     async def delete_older_than(self, cutoff: datetime) -> int:
-        async with self._transaction() as db:
-            cursor = await db.execute(
-                "DELETE FROM articles WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
-            )
-            return cursor.rowcount
+        return await self._statement(
+            "DELETE FROM articles WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
+        )
 
     # -- settings and message links ------------------------------------------------
 
     async def get_settings(self, chat_id: int) -> ChatSettings:
-        async with self.db.execute(
+        row = await self._one(
+            self.db,
             "SELECT summary_sentences, algorithm, active_article_id FROM chat_settings"
             " WHERE chat_id = ?",
             (chat_id,),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         if row is None:
             return ChatSettings(chat_id, None, None, None)
         return ChatSettings(chat_id, row[0], row[1], row[2])
 
     async def _upsert_setting(self, chat_id: int, column: str, value: object) -> ChatSettings:
         # ``column`` is one of three names fixed in this module, never user input.
-        async with self._transaction() as db:
-            await db.execute(
-                f"INSERT INTO chat_settings (chat_id, {column}) VALUES (?, ?)"
-                f" ON CONFLICT (chat_id) DO UPDATE SET {column} = excluded.{column}",
-                (chat_id, value),
-            )
+        await self._statement(
+            f"INSERT INTO chat_settings (chat_id, {column}) VALUES (?, ?)"
+            f" ON CONFLICT (chat_id) DO UPDATE SET {column} = excluded.{column}",
+            (chat_id, value),
+        )
         return await self.get_settings(chat_id)
 
     async def set_summary_sentences(self, chat_id: int, n: int | None) -> ChatSettings:
@@ -305,19 +311,18 @@ class SQLiteStorage:
         )
 
     async def link_message(self, chat_id: int, message_id: int, article_id: int) -> None:
-        async with self._transaction() as db:
-            # Only this chat's article can be linked; anything else is silently ignored.
-            await db.execute(
-                "INSERT OR REPLACE INTO message_links (chat_id, message_id, article_id)"
-                " SELECT ?, ?, id FROM articles WHERE chat_id = ? AND id = ?",
-                (chat_id, message_id, chat_id, article_id),
-            )
+        # Only this chat's article can be linked; anything else is silently ignored.
+        await self._statement(
+            "INSERT OR REPLACE INTO message_links (chat_id, message_id, article_id)"
+            " SELECT ?, ?, id FROM articles WHERE chat_id = ? AND id = ?",
+            (chat_id, message_id, chat_id, article_id),
+        )
 
     async def article_for_message(self, chat_id: int, message_id: int) -> int | None:
-        async with self.db.execute(
+        row = await self._one(
+            self.db,
             "SELECT l.article_id FROM message_links l JOIN articles a ON a.id = l.article_id"
             " WHERE l.chat_id = ? AND l.message_id = ? AND a.chat_id = ?",
             (chat_id, message_id, chat_id),
-        ) as cursor:
-            row = await cursor.fetchone()
+        )
         return int(row[0]) if row else None

@@ -320,7 +320,9 @@ _FESTIVALS = (
 
 
 def _name(i: int, ending: str) -> str:
-    return (_SYLLABLES[i // 10 % 10] + _SYLLABLES[i % 10] + ending).capitalize()
+    """A made-up name unique for i < 1,000 (two syllables below 100, three from 100)."""
+    hundreds = _SYLLABLES[i // 100 % 10] if i >= 100 else ""
+    return (hundreds + _SYLLABLES[i // 10 % 10] + _SYLLABLES[i % 10] + ending).capitalize()
 
 
 @dataclass(frozen=True)
@@ -333,6 +335,7 @@ class TownArticle:
     founded: int
     industry: str
     festival: str
+    population: int
     text: str
 
     @property
@@ -344,6 +347,20 @@ class TownArticle:
             f"What is the main industry of {self.town}?": self.industry.split()[0],
         }
 
+    @property
+    def ten_questions(self) -> dict[str, str]:
+        """``questions`` and seven more, each answered by a different fact."""
+        return {
+            **self.questions,
+            f"How many people live in {self.town}?": str(self.population),
+            "Who founded the town?": "fishermen",
+            "What did the mayor promise?": "sea wall",
+            "Where do younger residents often go?": "capital",
+            "Which festival does the town hold every summer?": self.festival,
+            "How long does the festival last?": "three days",
+            "Where does the procession go?": "lighthouse",
+        }
+
 
 def town_article(i: int) -> TownArticle:
     town = _name(i, "haven")
@@ -351,11 +368,12 @@ def town_article(i: int) -> TownArticle:
     founded = 1500 + 7 * i
     industry = _INDUSTRIES[i % len(_INDUSTRIES)]
     festival = _FESTIVALS[(i // 10 + i) % len(_FESTIVALS)]
+    population = 4000 + 37 * i
     headline = f"{town} votes on its sea wall"
     text = (
         f"{headline}\n\n"
         f"{town} is a small harbour town on the northern coast, home to about "
-        f"{4000 + 37 * i} people. The town was founded in {founded} by fishermen who came "
+        f"{population} people. The town was founded in {founded} by fishermen who came "
         f"from the southern islands. Its narrow streets climb a steep hill above the old "
         f"port, and most houses are painted in bright colours.\n\n"
         f"The mayor of {town} is {mayor}, who was elected after a close race and promised "
@@ -367,4 +385,4 @@ def town_article(i: int) -> TownArticle:
         f"the lighthouse. Local cafés stay open late, and the harbour fills with small "
         f"boats decorated for the occasion."
     )
-    return TownArticle(town, headline, mayor, founded, industry, festival, text)
+    return TownArticle(town, headline, mayor, founded, industry, festival, population, text)

@@ -12,8 +12,6 @@ import html
 import importlib.util
 from typing import Any
 
-import pytest
-
 from bot.config import Settings
 from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer, Call
@@ -194,32 +192,3 @@ async def test_bad_updates_cause_no_unhandled_error(bot: PollingBot, api: BotAPI
     await api.wait_until(lambda: api.pending_updates == 0)
     await asyncio.sleep(0.2)
     assert len(api.sent_to(chat["id"])) == 5  # nothing for the edit or the channel post
-
-
-@pytest.mark.slow
-async def test_fifty_chats_at_once_get_exactly_their_own_answers(
-    bot: PollingBot, api: BotAPI
-) -> None:
-    chats: list[tuple[JSON, f.TownArticle]] = []
-    for i in range(50):
-        person = f.user(f"Reader{i}")
-        chats.append((f.private_chat(person), f.town_article(200 + i)))
-    # Everything is queued before the bot can fetch any of it: one burst of 200 updates.
-    for chat, article in chats:
-        sender = {"id": chat["id"], "is_bot": False, "first_name": chat["first_name"]}
-        api.push_message(f.message(chat, sender, article.text))
-        for question in article.questions:
-            api.push_message(f.message(chat, sender, question))
-
-    towns = {article.town for _, article in chats}
-    for chat, article in chats:
-        replies = await api.wait_for_sent(chat["id"], 4, within=120)
-        assert len(replies) == 4
-        summary, *answers = [text_of(r) for r in replies]
-        assert summary.startswith(article.town)
-        for answer, expected in zip(answers, article.questions.values(), strict=True):
-            assert expected in answer, (article.town, answer)
-        mentioned = {town for town in towns if any(town in t for t in [summary, *answers])}
-        assert mentioned == {article.town}
-    await asyncio.sleep(0.2)
-    assert sum(len(api.sent_to(chat["id"])) for chat, _ in chats) == 200

@@ -4,57 +4,19 @@ from __future__ import annotations
 
 import asyncio
 import json
-import os
 import signal
 import socket
-import sqlite3
-import sys
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 from pathlib import Path
 
 import httpx
 
 from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer, Fault
+from tests.support.brief_process import STARTUP, bot_env, brief_process, integrity
 
 REPO = Path(__file__).resolve().parents[2]
 TOWN = f.town_article(11)
-STARTUP = 60.0  # seconds for the process to import everything and start polling
-
-
-def bot_env(server: BotAPIServer, tmp_path: Path, **extra: str) -> dict[str, str]:
-    return {
-        "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
-        "HOME": str(tmp_path),
-        "TELEGRAM_BOT_TOKEN": server.api.token,
-        "TELEGRAM_API_BASE_URL": server.base_url,
-        "BRIEF_DB": str(tmp_path / "brief.db"),
-        "BRIEF_LOG_LEVEL": "DEBUG",  # the most talkative: the token must still not appear
-        **extra,
-    }
-
-
-@asynccontextmanager
-async def brief_process(
-    env: dict[str, str], log: Path
-) -> AsyncIterator[asyncio.subprocess.Process]:
-    with log.open("wb") as sink:
-        process = await asyncio.create_subprocess_exec(
-            sys.executable, "-m", "bot", "run", cwd=REPO, env=env, stdout=sink, stderr=sink
-        )
-        try:
-            yield process
-        finally:
-            if process.returncode is None:
-                process.kill()
-                await process.wait()
-
-
-def integrity(db: Path) -> str:
-    with sqlite3.connect(db) as connection:
-        return str(connection.execute("PRAGMA integrity_check").fetchone()[0])
 
 
 async def test_sigterm_lets_the_update_in_flight_finish_and_closes_the_database(

@@ -98,6 +98,7 @@ class Fault:
     disconnect: bool = False  # drop the connection without an answer
     delay: float = 0.0  # seconds before the fault (or the real answer) is given
     then_answer: bool = False  # only delay: the method then runs and answers normally
+    answer_lost: bool = False  # the method runs (a send is delivered), then the line drops
 
 
 @dataclass
@@ -269,6 +270,10 @@ class BotAPI:
         """Successful sendMessage/sendDocument calls to ``chat_id``, in order."""
         return list(self._sent.get(chat_id, ()))
 
+    def sent_count(self, chat_id: int) -> int:
+        """``len(sent_to(chat_id))`` without the copy."""
+        return len(self._sent.get(chat_id, ()))
+
     async def wait_until(self, predicate: Callable[[], bool], within: float = 10.0) -> None:
         """Wait until ``predicate()`` holds (checked after every call and push).
 
@@ -342,6 +347,11 @@ class BotAPI:
                     await asyncio.sleep(fault.delay)
                 if fault.then_answer:
                     fault = None
+            if fault is not None and fault.answer_lost:
+                handler = getattr(self, f"_m_{method.lower()}")
+                record.result = await handler(params, files)
+                record.error = "answer lost"  # still ok: the method took effect
+                raise Disconnect()
             if fault is not None:
                 if fault.disconnect:
                     record.ok, record.error = False, "disconnected"

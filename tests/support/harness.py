@@ -20,6 +20,7 @@ from types import TracebackType
 from typing import Any
 
 from telegram.ext import AIORateLimiter
+from telegram.request import BaseRequest, HTTPXRequest
 
 from bot.config import Settings
 from bot.telegram_app import (
@@ -149,10 +150,19 @@ class PollingBot:
         *,
         fetcher_factory: FetcherFactory | None = None,
         poll_timeout: int = 10,
+        read_timeout: float | None = None,
     ) -> None:
+        """``read_timeout`` (seconds) shortens how long a request waits for its answer,
+        so that tests can make Telegram "time out" quickly; None keeps ptb's default."""
         self.server = server
+        requests: dict[str, BaseRequest] = {}
+        if read_timeout is not None:
+            requests = {
+                "request": HTTPXRequest(connection_pool_size=64, read_timeout=read_timeout),
+                "get_updates_request": HTTPXRequest(read_timeout=read_timeout),
+            }
         self.app: BriefApp = build_application(
-            settings, rate_limiter=fast_rate_limiter(), fetcher_factory=fetcher_factory
+            settings, rate_limiter=fast_rate_limiter(), fetcher_factory=fetcher_factory, **requests
         )
         self.errors = _Errors()
         self.errors.install(self.app)
@@ -169,6 +179,8 @@ class PollingBot:
             timeout=self._poll_timeout,
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=False,
+            # As run_polling does: polling errors go to the application's error handlers.
+            error_callback=lambda error: app.create_task(app.process_error(None, error)),
         )
         await app.start()
         return self
