@@ -321,7 +321,9 @@ class Brief:
         source: str,
         title: str | None,
         canonical_url: str | None,
+        saved: datetime | None = None,
     ) -> SummaryView:
+        """``saved``: when the article was first saved (an import keeps it); default now."""
         size = len(text.encode("utf-8", errors="replace"))
         if size > self._settings.max_input_bytes:
             raise TooLargeError(
@@ -348,6 +350,7 @@ class Brief:
             sentences=tuple(
                 StoredSentence(s.index, s.paragraph, s.text, s.terms) for s in doc.sentences
             ),
+            created_at=saved,
         )
         result = await self._storage.add_article(new)
         info = result.article
@@ -644,8 +647,15 @@ class Brief:
         items = _export_items(data)
         added: list[ArticleInfo] = []
         already: list[ArticleInfo] = []
-        for item in items:
-            view = await self.add_extracted(chat_id, item)
+        for item, saved in items:
+            view = await self._store_text(
+                chat_id,
+                item.text,
+                source=item.source,
+                title=item.title,
+                canonical_url=item.canonical_url,
+                saved=saved,
+            )
             (added if view.created else already).append(view.article)
         return ImportResult(tuple(added), tuple(already))
 
@@ -683,8 +693,9 @@ def _check_length(sentences: int) -> None:
         )
 
 
-def _export_items(data: object) -> list[ExtractedArticle]:
-    """The articles of an export, checked: a bad file is refused before anything is added."""
+def _export_items(data: object) -> list[tuple[ExtractedArticle, datetime | None]]:
+    """The articles of an export with their saved dates, checked: a bad file is refused
+    before anything is added."""
     bad = InputError("That is not a Brief export (a JSON file made by /export or brief export).")
     if not isinstance(data, dict) or data.get("format") != EXPORT_FORMAT:
         raise bad
@@ -693,7 +704,7 @@ def _export_items(data: object) -> list[ExtractedArticle]:
     articles = data.get("articles")
     if not isinstance(articles, list):
         raise bad
-    items: list[ExtractedArticle] = []
+    items: list[tuple[ExtractedArticle, datetime | None]] = []
     for entry in articles:
         if not isinstance(entry, dict):
             raise bad
@@ -703,5 +714,19 @@ def _export_items(data: object) -> list[ExtractedArticle]:
             raise bad
         if not isinstance(title, str | None) or not isinstance(url, str | None):
             raise bad
-        items.append(ExtractedArticle(text, title, source or "text", url))
+        article = ExtractedArticle(text, title, source or "text", url)
+        items.append((article, _saved_date(entry.get("saved"))))
     return items
+
+
+def _saved_date(value: object) -> datetime | None:
+    """An export's "saved" date; None (meaning now) when missing, unreadable or future."""
+    if not isinstance(value, str):
+        return None
+    try:
+        saved = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if saved.tzinfo is None:
+        saved = saved.replace(tzinfo=UTC)
+    return saved if saved <= datetime.now(UTC) else None

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
+from datetime import UTC, datetime
 
 import pytest
 
@@ -121,3 +122,24 @@ async def test_import_refuses_other_data(brief: Brief, data: object) -> None:
     with pytest.raises(InputError):
         await brief.import_library(CHAT, data)
     assert (await brief.list_articles(CHAT)).total == 0
+
+
+async def test_import_keeps_the_saved_dates(brief: Brief, article: Callable[[str], str]) -> None:
+    def entry(name: str, saved: object) -> dict[str, object]:
+        return {"title": None, "source": "text", "text": article(name), "saved": saved}
+
+    export = {
+        "format": "brief-library",
+        "version": 1,
+        "articles": [
+            entry("harbour.txt", "2025-03-01T08:30:00+00:00"),
+            entry("wald.txt", "not a date"),  # read as "now", not refused
+            entry("bees.txt", "2999-01-01T00:00:00+00:00"),  # the future: now
+        ],
+    }
+    before = datetime.now(UTC)
+    result = await brief.import_library(CHAT, export)
+    harbour, wald, bees = result.added
+    assert harbour.created_at == datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
+    assert wald.created_at >= before and bees.created_at >= before
+    assert bees.created_at <= datetime.now(UTC)
