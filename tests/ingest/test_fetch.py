@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
 import gzip
 import ssl
+import threading
+import time
 from collections.abc import AsyncIterator
 
 import pytest
@@ -451,3 +454,30 @@ async def test_full_article_mentioning_subscriptions_is_kept(
     server.routes["/a"] = lambda h: html(page)
     article = await fetcher.fetch(server.url("/a"))
     assert article.text.split("\n\n") == list(ARTICLE_PARAGRAPHS)
+
+
+async def test_concurrent_fetches_are_capped(server: PageServer) -> None:
+    """Many links at once: at most ``max_concurrent`` are fetched at a time, the others
+    wait their turn and still succeed."""
+    in_flight, most = 0, 0
+    lock = threading.Lock()
+
+    def slow(handler: Handler) -> Reply:
+        nonlocal in_flight, most
+        with lock:
+            in_flight += 1
+            most = max(most, in_flight)
+        time.sleep(0.2)
+        with lock:
+            in_flight -= 1
+        return html(simple_page(TITLE, ARTICLE_PARAGRAPHS))
+
+    server.routes["/slow"] = slow
+    capped = Fetcher(allow_private=True, timeout=10.0, max_concurrent=2)
+    try:
+        urls = [server.url(f"/slow?reader={i}") for i in range(8)]
+        articles = await asyncio.gather(*(capped.fetch(url) for url in urls))
+    finally:
+        await capped.aclose()
+    assert len(articles) == 8 and all(a.text for a in articles)
+    assert most == 2
