@@ -53,6 +53,10 @@ def stored_titles(db: Path) -> dict[int, list[str]]:
     return titles
 
 
+def read_logs(folder: Path) -> str:
+    return "".join(log.read_text(errors="replace") for log in sorted(folder.glob("*.log")))
+
+
 def half_stored(db: Path) -> int:
     with sqlite3.connect(db) as connection:
         row = connection.execute(
@@ -102,3 +106,8 @@ async def test_kill_9_at_random_moments_loses_no_acknowledged_article(tmp_path: 
         # At most once, whatever was fetched again after a restart.
         assert len(titles.get(reader.chat_id, [])) <= 1, reader.article.town
     assert acknowledged <= set(titles)
+    # The logs at INFO (the default) hold neither the token nor anyone's article.
+    logs = read_logs(tmp_path)
+    assert "Application started" in logs
+    assert api.token not in logs
+    assert not [r.article.town for r in group if r.article.mayor in logs]
