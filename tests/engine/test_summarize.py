@@ -112,3 +112,21 @@ def test_keywords_are_the_articles_names_and_topics(engine: Engine, aleppo: Docu
     assert 1 <= len(keywords) <= 8
     assert "Lavrov" in keywords and "Aleppo" in keywords
     assert engine.summarize(aleppo).keywords == keywords
+
+
+def test_a_restated_lead_is_not_shown_twice(engine: Engine) -> None:
+    # Sentence 3 says sentence 0 again in other words (TF-IDF cosine about 0.5).
+    text = (
+        "Police say they have no objections to the late afternoon kick-off for Sunday's "
+        "derby at the stadium. "
+        "Both clubs are chasing a place in the top four of the league this season. "
+        "The chief superintendent said supporters had behaved well at recent matches. "
+        "Officers raised no objections to the derby starting late on Sunday afternoon. "
+        "Tickets for the match sold out within an hour of going on sale last month. "
+        "The last evening derby ended with dozens of arrests outside the ground."
+    )
+    doc = engine.analyze(text)
+    for count in (2, 3):
+        chosen = {s.index for s in engine.summarize(doc, sentences=count).sentences}
+        assert len(chosen) == count
+        assert 0 in chosen and 3 not in chosen

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import sqlite3
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,29 +10,11 @@ import pytest
 from bot.config import Settings
 from tests import factories as f
 from tests.emulator import BotAPI
+from tests.support.database import rows_of_chat
 from tests.support.harness import InProcessBot, sent, texts
 
 JSON = dict[str, Any]
 TOWN = f.town_article(5)
-
-
-def rows_of_chat(db: Path, chat_id: int) -> int:
-    """Rows in every table that has a chat_id column (whatever the schema is)."""
-    assert db.exists(), "the bot did not create its database"
-    with sqlite3.connect(db) as connection:
-        tables = [
-            name
-            for (name,) in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")
-        ]
-        total = 0
-        for table in tables:
-            columns = {row[1] for row in connection.execute(f'PRAGMA table_info("{table}")')}
-            if "chat_id" in columns:
-                (count,) = connection.execute(
-                    f'SELECT count(*) FROM "{table}" WHERE chat_id = ?', (chat_id,)
-                ).fetchone()
-                total += count
-    return int(total)
 
 
 @pytest.fixture

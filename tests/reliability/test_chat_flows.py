@@ -22,6 +22,7 @@ from hypothesis import strategies as st
 from bot.config import Settings
 from tests import factories as f
 from tests.emulator import BotAPI, Call
+from tests.support.database import rows_of_chat
 from tests.support.harness import InProcessBot
 
 JSON = dict[str, Any]
@@ -79,12 +80,13 @@ STEPS = st.one_of(
 
 
 class Flow:
-    """One person's chat with a running InProcessBot, step by step."""
+    """One person's chat with a running InProcessBot, step by step (a private chat
+    unless ``chat`` is given)."""
 
-    def __init__(self, bot: InProcessBot, number: int) -> None:
+    def __init__(self, bot: InProcessBot, number: int, chat: JSON | None = None) -> None:
         self.bot, self.api = bot, bot.api
         self.sender = f.user(f"Prober{number}")
-        self.chat = f.private_chat(self.sender)
+        self.chat = chat or f.private_chat(self.sender)
 
     def message_for(self, kind: str, value: Any) -> JSON | None:
         chat, sender = self.chat, self.sender
@@ -110,7 +112,7 @@ class Flow:
             return f.sticker_message(chat, sender)
         raise AssertionError(kind)
 
-    async def step(self, kind: str, value: Any) -> list[Call]:
+    async def step(self, kind: str, value: Any, *, answered: bool = True) -> list[Call]:
         if kind == "press":
             mine = self.api.bot_messages(self.chat["id"])
             if not mine:
@@ -120,7 +122,8 @@ class Flow:
         if message is None:
             return []
         calls = await self.bot.send(message)
-        assert any(c.method in ("sendMessage", "sendDocument") for c in calls), (kind, value)
+        if answered:
+            assert any(c.method in ("sendMessage", "sendDocument") for c in calls), (kind, value)
         return calls
 
     def check(self, calls: list[Call]) -> None:
@@ -174,3 +177,40 @@ def test_any_chat_flow_gets_valid_replies_and_never_another_chats_data(
         calls = loop.run_until_complete(flow.step(kind, value))
         event(f"{kind}: {'answered' if calls else 'nothing to do'}")
         flow.check(calls)
+
+
+def not_addressed(text: str) -> bool:
+    """Group chatter: no command, no mention of the bot."""
+    return not text.lstrip().startswith("/") and "@" not in text
+
+
+CHATTER_TEXT = st.one_of(st.text(max_size=300), TRICKY).filter(not_addressed)
+CHATTER = st.one_of(
+    st.tuples(st.just("text"), CHATTER_TEXT),
+    st.tuples(st.just("article"), st.integers(0, 30)),
+    st.tuples(st.just("forward"), CHATTER_TEXT),
+    st.tuples(st.just("caption"), st.one_of(st.none(), CHATTER_TEXT)),
+    st.tuples(st.just("document"), st.tuples(FILE_NAMES, st.binary(max_size=3_000))),
+    st.tuples(st.just("sticker"), st.none()),
+)
+
+
+@settings(
+    max_examples=30,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+)
+@given(steps=st.lists(CHATTER, min_size=1, max_size=6))
+def test_group_chatter_is_neither_answered_nor_stored(
+    running: tuple[asyncio.AbstractEventLoop, InProcessBot],
+    steps: list[tuple[str, Any]],
+    tmp_path: Path,
+) -> None:
+    """As when the bot is a group admin and receives every message."""
+    loop, bot = running
+    group = f.group_chat()
+    flow = Flow(bot, next(NUMBERS), chat=group)
+    for kind, value in steps:
+        calls = loop.run_until_complete(flow.step(kind, value, answered=False))
+        assert [c.method for c in calls] == [], (kind, str(value)[:80])
+    assert rows_of_chat(tmp_path / "brief.db", group["id"]) == 0
