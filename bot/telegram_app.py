@@ -14,6 +14,7 @@ import inspect
 import logging
 import os
 import secrets
+import sys
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
@@ -50,6 +51,10 @@ RATE_LIMIT_RETRIES = 3  # RetryAfter: the limiter waits as told, this many times
 MAX_CONCURRENT_CHATS = 32  # chats worked on at the same time (engine work is threaded)
 MAX_PENDING_UPDATES = 4096  # updates accepted from Telegram and waiting for their chat
 RETENTION_INTERVAL = 24 * 3600.0  # seconds between retention runs (and one at start)
+# Engine work (analysing a long article) runs on threads beside the event loop. With
+# CPython's default 5 ms GIL slices, each hand-back to the loop during such work can
+# cost 5 ms, and a reply takes several: 1 ms slices keep other chats' replies quick.
+GIL_SWITCH_INTERVAL = 0.001
 
 FetcherFactory = Callable[[Settings], ArticleFetcher | None]
 
@@ -226,6 +231,7 @@ async def _open(app: BriefApp) -> None:
 
     data = app.bot_data
     settings = data.settings
+    sys.setswitchinterval(GIL_SWITCH_INTERVAL)
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     storage = SQLiteStorage(settings.db_path)
     await storage.open()
