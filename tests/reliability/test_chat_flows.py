@@ -162,11 +162,16 @@ def running(tmp_path: Path) -> Iterator[tuple[asyncio.AbstractEventLoop, InProce
 NUMBERS = itertools.count()
 
 
-@settings(
-    max_examples=60,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+def examples(count: int) -> settings:
+    """Examples are whole chat flows on one bot that lives across them (``running``)."""
+    return settings(
+        max_examples=count,
+        deadline=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
+    )
+
+
+@examples(60)
 @given(steps=st.lists(STEPS, min_size=1, max_size=8))
 def test_any_chat_flow_gets_valid_replies_and_never_another_chats_data(
     running: tuple[asyncio.AbstractEventLoop, InProcessBot], steps: list[tuple[str, Any]]
@@ -195,11 +200,7 @@ CHATTER = st.one_of(
 )
 
 
-@settings(
-    max_examples=30,
-    deadline=None,
-    suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],
-)
+@examples(30)
 @given(steps=st.lists(CHATTER, min_size=1, max_size=6))
 def test_group_chatter_is_neither_answered_nor_stored(
     running: tuple[asyncio.AbstractEventLoop, InProcessBot],
