@@ -37,6 +37,7 @@ class Settings:
     max_articles_per_chat: int = 500
     summary_sentences: int = 5
     ingests_per_minute: int = 10  # per chat; 0: no limit
+    analysis_workers: int = 1  # processes for long texts; 0: threads only
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -104,4 +105,5 @@ class Settings:
             max_articles_per_chat=get_int("BRIEF_MAX_ARTICLES_PER_CHAT", 500, 1) or 500,
             summary_sentences=get_int("BRIEF_SUMMARY_SENTENCES", 5, 1) or 5,
             ingests_per_minute=get_int("BRIEF_INGESTS_PER_MINUTE", 10, 0) or 0,
+            analysis_workers=get_int("BRIEF_ANALYSIS_WORKERS", 1, 0) or 0,
         )

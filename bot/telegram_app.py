@@ -15,7 +15,7 @@ import logging
 import os
 import secrets
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Coroutine
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 from urllib.parse import urlsplit
@@ -66,7 +66,7 @@ class BotData:
     settings: Settings = field(default_factory=Settings)
     fetcher_factory: FetcherFactory | None = None
     _brief: Brief | None = None
-    _retention: asyncio.Task[None] | None = None
+    _background: list[asyncio.Task[None]] = field(default_factory=list)
 
     @property
     def brief(self) -> Brief:
@@ -77,15 +77,15 @@ class BotData:
     def attach(self, brief: Brief) -> None:
         self._brief = brief
 
-    def keep_retention(self, interval: float) -> None:
-        """Apply BRIEF_RETENTION_DAYS every ``interval`` seconds while the bot runs."""
-        self._retention = asyncio.create_task(retention_every(self.brief, interval))
+    def keep_task(self, work: Coroutine[Any, Any, None]) -> None:
+        """Run ``work`` in the background while the bot runs; cancelled at close."""
+        self._background.append(asyncio.create_task(work))
 
     async def close(self) -> None:
-        retention, self._retention = self._retention, None
-        if retention is not None:
-            retention.cancel()
-            await asyncio.gather(retention, return_exceptions=True)
+        background, self._background = self._background, []
+        for task in background:
+            task.cancel()
+        await asyncio.gather(*background, return_exceptions=True)
         brief, self._brief = self._brief, None
         if brief is not None:
             await brief.close()
@@ -242,11 +242,13 @@ async def _open(app: BriefApp) -> None:
         await storage.close()
         raise
     data.attach(brief)
+    if settings.analysis_workers > 0:
+        data.keep_task(brief.start_worker())
     removed = await brief.apply_retention()
     if removed:
         logger.info("retention: removed %d old article(s) at start", removed)
     if settings.retention_days is not None:
-        data.keep_retention(RETENTION_INTERVAL)
+        data.keep_task(retention_every(brief, RETENTION_INTERVAL))
     await publish_menu(app.bot)
     logger.info("Brief is ready as @%s", app.bot.username)
 

@@ -43,6 +43,7 @@ def settings(tmp_path: Path, server: BotAPIServer) -> Settings:
         api_base_url=server.base_url,  # as TELEGRAM_API_BASE_URL would give it
         db_path=tmp_path / "brief.db",
         allow_private_urls=True,  # link tests fetch from 127.0.0.1
+        analysis_workers=0,  # no worker process per bot; tests/service covers the worker
     )
 
 

@@ -41,6 +41,7 @@ def settings(tmp_path: Path, api: BotAPI) -> Settings:
         api_base_url="http://emulator.invalid/bot",  # never resolved: no sockets
         db_path=tmp_path / "brief.db",
         ingests_per_minute=0,  # tests add many articles at once; the flood limit has its own
+        analysis_workers=0,  # no worker process per bot; tests/service covers the worker
     )
 
 

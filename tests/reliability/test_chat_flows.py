@@ -146,7 +146,8 @@ def running(tmp_path: Path) -> Iterator[tuple[asyncio.AbstractEventLoop, InProce
     loop of its own: hypothesis calls the test synchronously."""
     api = BotAPI()
     loop = asyncio.new_event_loop()
-    bot = InProcessBot(api, Settings(token=api.token, db_path=tmp_path / "brief.db"))
+    settings = Settings(token=api.token, db_path=tmp_path / "brief.db", analysis_workers=0)
+    bot = InProcessBot(api, settings)
     loop.run_until_complete(bot.__aenter__())
     victim = f.user("Victim")
     loop.run_until_complete(bot.say(f.private_chat(victim), victim, VICTIM.text))
