@@ -8,10 +8,13 @@ behave the same. It owns no SQL (that is ``storage``) and no NLP (that is
 from __future__ import annotations
 
 import asyncio
+import ctypes
 import logging
 import multiprocessing
 import os
 import re
+import signal
+import sys
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -262,11 +265,14 @@ class Brief:
 
     def _process_pool(self) -> ProcessPoolExecutor:
         if self._processes is None:
-            # forkserver: workers are forked from a clean server process, never from
-            # this one with its threads (the database's, the engine's) mid-flight.
-            context = multiprocessing.get_context("forkserver")
+            # spawn: a fresh interpreter, never a fork of this process with its threads
+            # (the database's, the engine's) mid-flight; and a direct child, which the
+            # kernel can end when Brief ends (see _end_with_parent).
+            context = multiprocessing.get_context("spawn")
             workers = max(1, self._settings.analysis_workers)
-            self._processes = ProcessPoolExecutor(max_workers=workers, mp_context=context)
+            self._processes = ProcessPoolExecutor(
+                max_workers=workers, mp_context=context, initializer=_end_with_parent
+            )
         return self._processes
 
     def _remember(self, info: ArticleInfo, doc: Document) -> None:
@@ -738,6 +744,17 @@ def _check_length(sentences: int) -> None:
         raise InputError(
             f"A summary can be {MIN_SUMMARY_SENTENCES} to {MAX_SUMMARY_SENTENCES} sentences long."
         )
+
+
+def _end_with_parent() -> None:
+    """Worker initializer: on Linux, the kernel sends this worker SIGTERM when Brief's
+    process ends, however it ends (kill -9 included), so no worker outlives it."""
+    if sys.platform != "linux":
+        return
+    pr_set_pdeathsig = 1
+    ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+    if os.getppid() == 1:  # Brief was already gone before prctl took effect
+        os._exit(0)
 
 
 def _warm_up(engine: Engine) -> None:

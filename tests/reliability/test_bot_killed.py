@@ -27,10 +27,14 @@ PER_ROUND = 12
 
 
 async def until_polling(api: BotAPI, starts_before: int) -> None:
-    """Until the new process has started (published its menu) and long-polls: the
-    killed one's last poll may still look alive to the emulator."""
+    """Until the new process has started (published its menu) and long-polls. The
+    killed one's last poll may still look alive to the emulator: only a poll that
+    arrived after the menu counts."""
+    await api.wait_until(lambda: len(api.calls_to("setMyCommands")) > starts_before, STARTUP)
+    started = api.calls_to("setMyCommands")[-1].at
     await api.wait_until(
-        lambda: len(api.calls_to("setMyCommands")) > starts_before and api.polling, STARTUP
+        lambda: any(c.method == "getUpdates" and c.at > started for c in api.in_progress),
+        STARTUP,
     )
 
 
