@@ -160,7 +160,9 @@ async def interference(settings: Settings, questions: int, sentences: int) -> di
         api = server.api
         async with PollingBot(
             server, replace(settings, api_base_url=server.base_url, token=server.api.token)
-        ):
+        ) as bot:
+            # As in a bot that has been up a few seconds: its analysis worker has started.
+            await bot.app.bot_data.brief.start_worker()
             asker = f.user("Asker")
             chat = f.private_chat(asker)
             await round_trip(api, chat, asker, f.town_article(900).text)

@@ -747,8 +747,10 @@ def _check_length(sentences: int) -> None:
 
 
 def _end_with_parent() -> None:
-    """Worker initializer: on Linux, the kernel sends this worker SIGTERM when Brief's
-    process ends, however it ends (kill -9 included), so no worker outlives it."""
+    """Worker initializer. The worker yields the CPU to Brief's own process (replies come
+    first, a long article can wait a little), and on Linux the kernel sends it SIGTERM
+    when Brief's process ends, however it ends (kill -9 included)."""
+    os.nice(10)
     if sys.platform != "linux":
         return
     pr_set_pdeathsig = 1
