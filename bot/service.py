@@ -227,7 +227,8 @@ class Brief:
         # Library indexes by chat (questions across all of a chat's articles), LRU.
         self._libraries: OrderedDict[int, _ChatLibrary] = OrderedDict()
         self._library_lock = asyncio.Lock()
-        self._processes: ProcessPoolExecutor | None = None  # started by the first long text
+        # Worker processes for long texts: started by start_worker or the first long text.
+        self._processes: ProcessPoolExecutor | None = None
         self._closed = False
 
     # --- plumbing -------------------------------------------------------------------
@@ -250,7 +251,7 @@ class Brief:
                 # The worker died (out of memory, killed): a new one next time; this
                 # text is read on a thread.
                 logger.warning("the analysis worker process died; using a thread instead")
-                self._processes = None
+                self._drop_process_pool()
         return await self._run(analyze_and_summarize, self._engine, text, title, length, algorithm)
 
     async def start_worker(self) -> None:
@@ -261,7 +262,12 @@ class Brief:
             await loop.run_in_executor(self._process_pool(), _warm_up, self._engine)
         except (BrokenProcessPool, OSError) as error:
             logger.warning("the analysis worker did not start (%s); long texts use threads", error)
-            self._processes = None
+            self._drop_process_pool()
+
+    def _drop_process_pool(self) -> None:
+        broken, self._processes = self._processes, None
+        if broken is not None:
+            broken.shutdown(wait=False, cancel_futures=True)
 
     def _process_pool(self) -> ProcessPoolExecutor:
         if self._processes is None:
