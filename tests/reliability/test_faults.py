@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator, Callable
-from pathlib import Path
 
 import pytest
 from telegram.error import TelegramError
@@ -140,9 +139,7 @@ async def test_a_send_whose_answer_is_lost_is_sent_again(bot: PollingBot, api: B
     only_telegram_errors(bot)
 
 
-async def test_many_faults_at_once_lose_nothing(
-    bot: PollingBot, api: BotAPI, tmp_path: Path
-) -> None:
+async def test_many_faults_at_once_lose_nothing(bot: PollingBot, api: BotAPI) -> None:
     """A burst of 20 chats while every kind of send fault is injected several times."""
     kinds: list[Callable[[], Fault]] = [
         lambda: Fault("sendMessage", code=500, description="Internal Server Error"),
