@@ -87,26 +87,24 @@ class Soak:
     api: BotAPI
     seconds: float
     sessions_per_s: float
-    started_at: float  # time.monotonic() when the soak began
+    started_at: float  # time.monotonic() when the soak began: every time below counts from it
     sessions: list[tuple[float, Reader]] = field(default_factory=list)  # (pushed at, who)
     rss: list[tuple[float, float]] = field(default_factory=list)  # (seconds in, MB)
 
     async def feed(self) -> None:
         """Session n: chat n mod 200 sends town article n and its ten questions."""
-        started = time.monotonic()
-        while (elapsed := time.monotonic() - started) < self.seconds:
+        while (elapsed := time.monotonic() - self.started_at) < self.seconds:
             number = len(self.sessions)
             base = Reader.numbered(number % SOAK_CHATS)
             reader = Reader(base.chat, base.sender, f.town_article(number))
             self.sessions.append((elapsed, reader))
             reader.push(self.api)
-            next_at = started + (number + 1) / self.sessions_per_s
+            next_at = self.started_at + (number + 1) / self.sessions_per_s
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
 
     async def sample(self, pid: int) -> None:
-        started = time.monotonic()
         while True:
-            self.rss.append((time.monotonic() - started, rss_mb(pid)))
+            self.rss.append((time.monotonic() - self.started_at, rss_mb(pid)))
             await asyncio.sleep(SAMPLE_EVERY)
 
     def problems(self) -> list[str]:
@@ -118,25 +116,38 @@ class Soak:
         found = []
         for chat_id, chat_sessions in by_chat.items():
             replies = self.api.sent_to(chat_id)
-            if len(replies) != 11 * len(chat_sessions):
+            if len(replies) != sum(r.expected_replies for r in chat_sessions):
                 found.append(f"chat {chat_id}: {len(replies)} replies")
                 continue
-            for k, reader in enumerate(chat_sessions):
-                found += reader.problems(replies[11 * k : 11 * (k + 1)], towns)
+            for reader in chat_sessions:
+                mine, replies = (
+                    replies[: reader.expected_replies],
+                    replies[reader.expected_replies :],
+                )
+                found += reader.problems(mine, towns)
         return found
 
     def reply_seconds(self, first: float, last: float) -> list[float]:
         """Arrival-to-reply times of the sessions pushed between ``first`` and ``last``
         seconds into the soak (updates and replies of a chat pair up in order)."""
         waits = []
-        counts: dict[int, int] = {}
+        seen: dict[int, int] = {}  # replies of earlier sessions, per chat
         for pushed, reader in self.sessions:
-            k = counts.get(reader.chat_id, 0)
-            counts[reader.chat_id] = k + 1
+            done = seen.get(reader.chat_id, 0)
+            seen[reader.chat_id] = done + reader.expected_replies
             if first <= pushed < last:
-                replies = self.api.sent_to(reader.chat_id)[11 * k : 11 * (k + 1)]
+                replies = self.api.sent_to(reader.chat_id)[done : done + reader.expected_replies]
                 waits += [c.at - self.started_at - pushed for c in replies]
         return waits
+
+    @property
+    def updates(self) -> int:
+        return sum(reader.expected_replies for _, reader in self.sessions)
+
+    def replies(self) -> int:
+        return sum(
+            self.api.sent_count(chat_id) for chat_id in {r.chat_id for _, r in self.sessions}
+        )
 
 
 async def soak(seconds: float, sessions_per_s: float, tmp: Path) -> JSON:
@@ -150,9 +161,8 @@ async def soak(seconds: float, sessions_per_s: float, tmp: Path) -> JSON:
             run = Soak(api, seconds, sessions_per_s, time.monotonic())
             sampler = asyncio.create_task(run.sample(process.pid))
             await run.feed()
-            total = 11 * len(run.sessions)
             with contextlib.suppress(TimeoutError):
-                await api.wait_until(lambda: _replies(api, run) >= total, 120)
+                await api.wait_until(lambda: run.replies() >= run.updates, 120)
             sampler.cancel()
             process.terminate()
             exit_code = await asyncio.wait_for(process.wait(), 60)
@@ -164,8 +174,8 @@ async def soak(seconds: float, sessions_per_s: float, tmp: Path) -> JSON:
     return {
         "seconds": seconds,
         "sessions": len(run.sessions),
-        "updates": total,
-        "replies": _replies(api, run),
+        "updates": run.updates,
+        "replies": run.replies(),
         "problems": len(problems),
         "first_problems": problems[:3],
         "exit_code_after_sigterm": exit_code,
@@ -177,10 +187,6 @@ async def soak(seconds: float, sessions_per_s: float, tmp: Path) -> JSON:
         "reply_p50_ms_last_minute": 1000 * statistics.median(late) if late else None,
         "reply_p99_ms_last_minute": 1000 * _p99(late) if late else None,
     }
-
-
-def _replies(api: BotAPI, run: Soak) -> int:
-    return sum(api.sent_count(chat_id) for chat_id in {r.chat_id for _, r in run.sessions})
 
 
 def _p99(values: list[float]) -> float:
