@@ -37,7 +37,7 @@ from bot.errors import (
 )
 from bot.ingest.types import ExtractedArticle
 from bot.ratelimit import SlidingWindowLimiter
-from storage import ArticleInfo, ChatSettings, NewArticle, Storage, StoredSentence
+from storage import ArticleInfo, ChatSettings, NewArticle, Storage
 
 logger = logging.getLogger(__name__)
 
@@ -399,9 +399,7 @@ class Brief:
             language=doc.language,
             language_detected=doc.language_detected,
             text=_paragraph_text(doc.sentences),
-            sentences=tuple(
-                StoredSentence(s.index, s.paragraph, s.text, s.terms) for s in doc.sentences
-            ),
+            sentences=doc.sentences,
             created_at=saved,
         )
         result = await self._storage.add_article(new)

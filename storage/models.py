@@ -2,8 +2,24 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Protocol
+
+
+class SentenceRow(Protocol):
+    """What storing a sentence needs. The engine's sentences have it, so a long article's
+    thousands of sentences are stored as they are, without a copy."""
+
+    @property
+    def index(self) -> int: ...
+    @property
+    def paragraph(self) -> int: ...
+    @property
+    def text(self) -> str: ...
+    @property
+    def terms(self) -> tuple[str, ...]: ...
 
 
 @dataclass(frozen=True)
@@ -25,7 +41,7 @@ class NewArticle:
     language: str
     language_detected: bool
     text: str  # the cleaned article text
-    sentences: tuple[StoredSentence, ...]
+    sentences: Sequence[SentenceRow]
     created_at: datetime | None = None  # None: now; an import keeps the original date
 
 

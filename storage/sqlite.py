@@ -36,9 +36,12 @@ _INFO_COLUMNS = (
 )
 
 
-def content_hash(text: str) -> str:
-    """Same article text, same hash: whitespace and case differences do not count."""
-    return hashlib.sha256(" ".join(text.split()).casefold().encode("utf-8")).hexdigest()
+def fingerprint(text: str) -> tuple[str, int]:
+    """The content hash and the word count, from one split of the text (each pass over a
+    long article costs milliseconds of the event loop). Same article text, same hash:
+    whitespace and case differences do not count."""
+    words = text.split()
+    return hashlib.sha256(" ".join(words).casefold().encode("utf-8")).hexdigest(), len(words)
 
 
 def _info(row: Iterable[Any]) -> ArticleInfo:
@@ -61,6 +64,10 @@ class SQLiteStorage:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
         self._db: aiosqlite.Connection | None = None
+        # Reads have a connection (and a thread) of their own: they see committed data
+        # only, and a question never queues behind a long write such as a 2,000-sentence
+        # article (WAL lets readers and one writer work at once).
+        self._reader: aiosqlite.Connection | None = None
         self._write_lock = asyncio.Lock()
 
     # -- lifecycle ---------------------------------------------------------------
@@ -77,17 +84,29 @@ class SQLiteStorage:
         await db.execute("PRAGMA busy_timeout = 5000")
         self._db = db
         await self._migrate()
+        if str(self.path) != ":memory:":  # a second connection would be another database
+            reader = await aiosqlite.connect(self.path, isolation_level=None)
+            await reader.execute("PRAGMA query_only = ON")
+            await reader.execute("PRAGMA busy_timeout = 5000")
+            self._reader = reader
 
     async def close(self) -> None:
-        if self._db is not None:
-            db, self._db = self._db, None
-            await db.close()
+        for name in ("_reader", "_db"):
+            connection = getattr(self, name)
+            if connection is not None:
+                setattr(self, name, None)
+                await connection.close()
 
     @property
     def db(self) -> aiosqlite.Connection:
         if self._db is None:
             raise RuntimeError("storage is not open")
         return self._db
+
+    @property
+    def reads(self) -> aiosqlite.Connection:
+        """The connection for reads outside a transaction."""
+        return self.db if self._reader is None else self._reader
 
     async def _migrate(self) -> None:
         row = await self._one(self.db, "PRAGMA user_version")
@@ -135,7 +154,7 @@ class SQLiteStorage:
     # -- articles ----------------------------------------------------------------
 
     async def add_article(self, new: NewArticle) -> AddResult:
-        digest = content_hash(new.text)
+        digest, word_count = fingerprint(new.text)
         async with self._transaction() as db:
             existing = await self._find_duplicate(db, new.chat_id, digest, new.canonical_url)
             if existing is not None:
@@ -162,7 +181,7 @@ class SQLiteStorage:
                         int(new.language_detected),
                         new.text,
                         digest,
-                        sum(len(s.text.split()) for s in new.sentences),
+                        word_count,
                         len(new.sentences),
                         created.astimezone(UTC).isoformat(),
                     ),
@@ -202,14 +221,14 @@ class SQLiteStorage:
         return _info(row) if row else None
 
     async def get_info(self, chat_id: int, article_id: int) -> ArticleInfo | None:
-        return await self._get_info(self.db, chat_id, article_id)
+        return await self._get_info(self.reads, chat_id, article_id)
 
     async def get_article(self, chat_id: int, article_id: int) -> Article | None:
         info = await self.get_info(chat_id, article_id)
         if info is None:
             return None
-        row = await self._one(self.db, "SELECT text FROM articles WHERE id = ?", (info.id,))
-        rows = await self.db.execute_fetchall(
+        row = await self._one(self.reads, "SELECT text FROM articles WHERE id = ?", (info.id,))
+        rows = await self.reads.execute_fetchall(
             "SELECT idx, paragraph, text, terms FROM sentences WHERE article_id = ? ORDER BY idx",
             (info.id,),
         )
@@ -222,7 +241,7 @@ class SQLiteStorage:
     async def list_articles(
         self, chat_id: int, offset: int = 0, limit: int = 20
     ) -> list[ArticleInfo]:
-        rows = await self.db.execute_fetchall(
+        rows = await self.reads.execute_fetchall(
             f"SELECT {_INFO_COLUMNS} FROM articles WHERE chat_id = ?"
             " ORDER BY id DESC LIMIT ? OFFSET ?",
             (chat_id, limit, offset),
@@ -231,7 +250,7 @@ class SQLiteStorage:
 
     async def count_articles(self, chat_id: int) -> int:
         row = await self._one(
-            self.db, "SELECT count(*) FROM articles WHERE chat_id = ?", (chat_id,)
+            self.reads, "SELECT count(*) FROM articles WHERE chat_id = ?", (chat_id,)
         )
         return int(row[0]) if row else 0
 
@@ -271,7 +290,7 @@ class SQLiteStorage:
 
     async def get_settings(self, chat_id: int) -> ChatSettings:
         row = await self._one(
-            self.db,
+            self.reads,
             "SELECT summary_sentences, algorithm, active_article_id FROM chat_settings"
             " WHERE chat_id = ?",
             (chat_id,),
@@ -320,7 +339,7 @@ class SQLiteStorage:
 
     async def article_for_message(self, chat_id: int, message_id: int) -> int | None:
         row = await self._one(
-            self.db,
+            self.reads,
             "SELECT l.article_id FROM message_links l JOIN articles a ON a.id = l.article_id"
             " WHERE l.chat_id = ? AND l.message_id = ? AND a.chat_id = ?",
             (chat_id, message_id, chat_id),

@@ -195,3 +195,18 @@ async def test_an_import_keeps_the_saved_date(store: SQLiteStorage) -> None:
     article = replace(new_article(), created_at=saved)
     info = (await store.add_article(article)).article
     assert info.created_at == saved
+
+
+async def test_reads_see_only_committed_data_and_do_not_wait_for_a_writer(
+    store: SQLiteStorage,
+) -> None:
+    stored = (await store.add_article(new_article(chat_id=7))).article
+    async with store._transaction() as db:  # another chat's write, still open
+        await db.execute("INSERT INTO chat_settings (chat_id, summary_sentences) VALUES (8, 3)")
+        await db.execute("DELETE FROM articles WHERE id = ?", (stored.id,))
+        # Read meanwhile, as a question in another chat would: nothing uncommitted shows,
+        # and the read is answered while the transaction is open.
+        assert (await store.get_settings(8)).summary_sentences is None
+        assert await store.get_info(7, stored.id) == stored
+    assert (await store.get_settings(8)).summary_sentences == 3
+    assert await store.get_info(7, stored.id) is None
