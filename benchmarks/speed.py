@@ -5,9 +5,9 @@ Each figure is set beside a baseline measured in the same run:
   request (the emulator's own clock), for an article and for a question, p50/p99;
 - throughput: a burst of question updates over many chats, answers per second, against
   a bare python-telegram-bot echo bot on the same emulator (the ceiling);
-- interference: question p99 in one chat while another chat's 2,000-sentence documents
-  (three, one after another: about 150 questions) are being read, against the idle p99
-  (150 questions);
+- interference: in the real bot process, question p99 in one chat (a question every
+  50 ms) while another chat's 2,000-sentence documents (twelve, one after another) are
+  being read, against the idle p99 (150 questions);
 - memory (in a child process, so nothing else counts): peak RSS after storing N
   articles and answering questions on a sample, SQLite bytes per article, ingest rate.
 
@@ -33,9 +33,9 @@ from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
 from bot.config import Settings
-from bot.telegram_app import freeze_start_up_heap
 from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer
+from tests.support.brief_process import STARTUP, bot_env, brief_process
 from tests.support.harness import PollingBot, fast_rate_limiter
 
 RESULTS = Path(__file__).resolve().parent / "results" / "speed.json"
@@ -55,6 +55,18 @@ def long_document(sentences: int, edition: int = 0) -> str:
         for i in range(sentences)
     ]
     return "\n\n".join(" ".join(parts[i : i + 5]) for i in range(0, len(parts), 5))
+
+
+# A question every 50 ms: faster than people type, and within Telegram's 30 messages a
+# second, whose limiter (on in the real process) would otherwise set the pace.
+QUESTION_PERIOD = 0.05
+
+
+async def paced_question(api: BotAPI, chat: JSON, sender: JSON) -> float:
+    started = time.monotonic()
+    took = await round_trip(api, chat, sender, "Who is the mayor?")
+    await asyncio.sleep(max(0.0, QUESTION_PERIOD - (time.monotonic() - started)))
+    return took
 
 
 async def round_trip(api: BotAPI, chat: JSON, sender: JSON, text: str) -> float:
@@ -159,35 +171,33 @@ async def stop(app: Application[Any, Any, Any, Any, Any, Any]) -> None:
 
 
 async def interference(
-    settings: Settings, questions: int, sentences: int, documents: int
+    questions: int, sentences: int, documents: int, tmp: Path
 ) -> dict[str, float]:
-    # As `brief run` does before it starts: the heap so far is left out of collections.
-    freeze_start_up_heap()
+    """The real bot process, as deployed (``python -m bot run``, production settings:
+    its analysis worker, Telegram's flood limits), so that the emulator's own work is not
+    on the bot's event loop. One chat asks a question every QUESTION_PERIOD, idle, then
+    while another chat sends ``documents`` long documents one after another."""
     async with BotAPIServer() as server:
         api = server.api
-        async with PollingBot(
-            server, replace(settings, api_base_url=server.base_url, token=server.api.token)
-        ) as bot:
-            # As in a bot that has been up a few seconds: its analysis worker has started.
-            await bot.app.bot_data.brief.start_worker()
+        env = bot_env(server, tmp, BRIEF_LOG_LEVEL="WARNING", BRIEF_INGESTS_PER_MINUTE="0")
+        env["BRIEF_DB"] = str(tmp / "interference.db")
+        async with brief_process(env, tmp / "interference.log") as process:
+            await api.wait_until(lambda: api.polling, within=STARTUP)
             asker = f.user("Asker")
             chat = f.private_chat(asker)
             await round_trip(api, chat, asker, f.town_article(900).text)
-            idle = [
-                await round_trip(api, chat, asker, "Who is the mayor?") for _ in range(questions)
-            ]
+            idle = [await paced_question(api, chat, asker) for _ in range(questions)]
             loader = f.user("Loader")
             load_chat = f.private_chat(loader)
             busy: list[float] = []
-            # Several documents, one after another: one gives about 50 questions, too few
-            # for a p99 that is more than the single slowest reply.
             for edition in range(documents):
                 text = long_document(sentences, edition)
                 stored = api.add_file(text.encode(), suffix=".txt")
                 api.push_message(f.stored_document(load_chat, loader, stored, "long.txt"))
                 while len(api.sent_to(load_chat["id"])) <= edition:
-                    busy.append(await round_trip(api, chat, asker, "Who is the mayor?"))
-                await api.wait_for_sent(load_chat["id"], edition + 1, within=60.0)
+                    busy.append(await paced_question(api, chat, asker))
+            process.terminate()
+            await asyncio.wait_for(process.wait(), 60)
     return {
         "document_sentences": sentences,
         "documents": documents,
@@ -271,10 +281,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         results["interference"] = asyncio.run(
             interference(
-                replace(settings, db_path=Path(tmp) / "i.db"),
                 10 if quick else 150,
                 300 if quick else 2000,
-                1 if quick else 3,
+                1 if quick else 12,
+                Path(tmp),
             )
         )
     results["memory"] = memory(300 if quick else 10_000)

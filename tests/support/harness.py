@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from types import TracebackType
 from typing import Any
 
+from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter
 from telegram.request import BaseRequest, HTTPXRequest
 
@@ -174,13 +175,17 @@ class PollingBot:
         assert app.post_init is not None
         await app.post_init(app)
         assert app.updater is not None
+
+        def polling_error(error: TelegramError) -> None:
+            # As run_polling does: polling errors go to the application's error handlers.
+            app.create_task(app.process_error(None, error))
+
         await app.updater.start_polling(
             poll_interval=0,
             timeout=self._poll_timeout,
             allowed_updates=ALLOWED_UPDATES,
             drop_pending_updates=False,
-            # As run_polling does: polling errors go to the application's error handlers.
-            error_callback=lambda error: app.create_task(app.process_error(None, error)),
+            error_callback=polling_error,
         )
         await app.start()
         return self
