@@ -28,9 +28,10 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
+from typing import Generic, TypeVar
 
 import numpy as np
 import numpy.typing as npt
@@ -44,6 +45,7 @@ log = logging.getLogger(__name__)
 
 FloatArray = npt.NDArray[np.float64]
 IntArray = npt.NDArray[np.int64]
+_T = TypeVar("_T")
 
 # Weights of the ranking evidence; "bm25" is the base. Chosen on SQuAD v1.1 (see benchmarks).
 DEFAULT_WEIGHTS: Mapping[str, float] = {
@@ -309,14 +311,11 @@ class AnswerIndex:
         same[1:] = paragraph_of[1:] == paragraph_of[:-1]
         self.same_paragraph_as_previous = same
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
-        # What the answer-kind cues look for, per sentence (shared empties keep it small).
-        self.numbers = [_numbers(s.text) for s in doc.sentences]
-        self.has_date = np.array(
-            [bool(_YEAR.search(s.text) or _DATE_WORD.search(s.text)) for s in doc.sentences],
-            dtype=bool,
-        )
-        self.names = [_names(s.text) for s in doc.sentences]
-        self.full_names = [_full_names(s.text) for s in doc.sentences]
+        # What the answer-kind cues and the confidence look for, per sentence.
+        self.numbers = _PerSentence(doc.sentences, _numbers)
+        self.has_date = _PerSentence(doc.sentences, _has_date)
+        self.names = _PerSentence(doc.sentences, _names)
+        self.full_names = _PerSentence(doc.sentences, _full_names)
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
@@ -525,6 +524,34 @@ class AnswerIndex:
         before = self.sentences[i - 1] if i > 0 else None
         after = self.sentences[i + 1] if i + 1 < self.size else None
         return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+
+
+class _PerSentence(Generic[_T]):
+    """A feature of a sentence's text, computed when first asked for and then kept.
+
+    Ranking asks for the candidate sentences only: computing these regex features for
+    every sentence was half the time of building an index, and a question across a
+    library builds indexes for several articles. Threads may race to fill an entry;
+    they compute the same value.
+    """
+
+    __slots__ = ("_compute", "_sentences", "_values")
+
+    def __init__(self, sentences: Sequence[Sentence], compute: Callable[[str], _T]) -> None:
+        self._sentences = sentences
+        self._compute = compute
+        self._values: dict[int, _T] = {}
+
+    def __getitem__(self, i: int) -> _T:
+        try:
+            return self._values[i]
+        except KeyError:
+            value = self._values[i] = self._compute(self._sentences[i].text)
+            return value
+
+
+def _has_date(text: str) -> bool:
+    return bool(_YEAR.search(text) or _DATE_WORD.search(text))
 
 
 _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+(?: [A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+)+")
