@@ -296,8 +296,7 @@ class Brief:
     async def _info(self, chat_id: int, article_id: int | None) -> ArticleInfo:
         """The article ``article_id`` of this chat, or the chat's active article."""
         if article_id is None:
-            active = (await self._storage.get_settings(chat_id)).active_article_id
-            info = None if active is None else await self._storage.get_info(chat_id, active)
+            info = await self._storage.get_active_info(chat_id)
             if info is None:
                 if await self._storage.count_articles(chat_id) > 0:
                     raise NoArticleError(

@@ -29,6 +29,10 @@ class Storage(Protocol):
 
     async def get_info(self, chat_id: int, article_id: int) -> ArticleInfo | None: ...
 
+    async def get_active_info(self, chat_id: int) -> ArticleInfo | None:
+        """The chat's active article, in one read."""
+        ...
+
     async def list_articles(
         self, chat_id: int, offset: int = 0, limit: int = 20
     ) -> list[ArticleInfo]:

@@ -36,6 +36,9 @@ _INFO_COLUMNS = (
 )
 
 
+_ACTIVE_INFO_COLUMNS = ", ".join(f"a.{column.strip()}" for column in _INFO_COLUMNS.split(","))
+
+
 def fingerprint(text: str) -> tuple[str, int]:
     """The content hash and the word count, from one split of the text (each pass over a
     long article costs milliseconds of the event loop). Same article text, same hash:
@@ -222,6 +225,16 @@ class SQLiteStorage:
 
     async def get_info(self, chat_id: int, article_id: int) -> ArticleInfo | None:
         return await self._get_info(self.reads, chat_id, article_id)
+
+    async def get_active_info(self, chat_id: int) -> ArticleInfo | None:
+        # One trip instead of settings then article: every question starts with this.
+        row = await self._one(
+            self.reads,
+            f"SELECT {_ACTIVE_INFO_COLUMNS} FROM chat_settings s JOIN articles a"
+            " ON a.id = s.active_article_id AND a.chat_id = s.chat_id WHERE s.chat_id = ?",
+            (chat_id,),
+        )
+        return _info(row) if row else None
 
     async def get_article(self, chat_id: int, article_id: int) -> Article | None:
         info = await self.get_info(chat_id, article_id)

@@ -210,3 +210,18 @@ async def test_reads_see_only_committed_data_and_do_not_wait_for_a_writer(
         assert await store.get_info(7, stored.id) == stored
     assert (await store.get_settings(8)).summary_sentences == 3
     assert await store.get_info(7, stored.id) is None
+
+
+async def test_the_active_article_is_the_chats_own(store: SQLiteStorage) -> None:
+    assert await store.get_active_info(1) is None
+    first = (await store.add_article(new_article(chat_id=1, text="One two. Three four."))).article
+    second = (await store.add_article(new_article(chat_id=1, text="Five six. Seven."))).article
+    assert await store.get_active_info(1) == second
+    await store.set_active_article(1, first.id)
+    assert await store.get_active_info(1) == first
+    # Another chat's id never becomes this chat's active article.
+    other = (await store.add_article(new_article(chat_id=2, text="Eight nine."))).article
+    await store.set_active_article(1, other.id)
+    assert await store.get_active_info(1) == first
+    await store.delete_article(1, first.id)
+    assert await store.get_active_info(1) is None
