@@ -242,9 +242,9 @@ class Brief:
         self, text: str, title: str | None, length: int, algorithm: str | None
     ) -> tuple[Document, Summary]:
         """Analyse and summarise a new text: on a thread, or a worker process when long."""
+        work = partial(analyze_and_summarize, self._engine, text, title, length, algorithm)
         if len(text) > PROCESS_TEXT_CHARS and self._settings.analysis_workers > 0:
             loop = asyncio.get_running_loop()
-            work = partial(analyze_and_summarize, self._engine, text, title, length, algorithm)
             try:
                 return await loop.run_in_executor(self._process_pool(), work)
             except BrokenProcessPool:
@@ -252,7 +252,7 @@ class Brief:
                 # text is read on a thread.
                 logger.warning("the analysis worker process died; using a thread instead")
                 self._drop_process_pool()
-        return await self._run(analyze_and_summarize, self._engine, text, title, length, algorithm)
+        return await self._run(work)
 
     async def start_worker(self) -> None:
         """Start the worker process for long texts now rather than at the first one

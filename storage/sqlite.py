@@ -94,10 +94,10 @@ class SQLiteStorage:
             self._reader = reader
 
     async def close(self) -> None:
-        for name in ("_reader", "_db"):
-            connection = getattr(self, name)
+        reader, self._reader = self._reader, None
+        db, self._db = self._db, None
+        for connection in (reader, db):
             if connection is not None:
-                setattr(self, name, None)
                 await connection.close()
 
     @property
