@@ -29,10 +29,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from benchmarks._common import percentile, print_sections, production_env
 from bot.config import Settings
 from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer
-from tests.support.brief_process import STARTUP, bot_env, brief_process
+from tests.support.brief_process import STARTUP, brief_process
 from tests.support.harness import PollingBot
 from tests.support.readers import Reader, collect, readers
 
@@ -153,8 +154,7 @@ class Soak:
 async def soak(seconds: float, sessions_per_s: float, tmp: Path) -> JSON:
     async with BotAPIServer(BotAPI()) as server:
         api = server.api
-        env = bot_env(server, tmp, BRIEF_LOG_LEVEL="WARNING", BRIEF_INGESTS_PER_MINUTE="0")
-        env["BRIEF_DB"] = str(tmp / "soak.db")
+        env = production_env(server, tmp, "soak.db")
         log = tmp / "soak.log"
         async with brief_process(env, log) as process:
             await api.wait_until(lambda: api.polling, within=STARTUP)
@@ -185,13 +185,8 @@ async def soak(seconds: float, sessions_per_s: float, tmp: Path) -> JSON:
         "rss_last_vs_second_minute": minutes[-1] / minutes[1] if len(minutes) > 2 else None,
         "reply_p50_ms_first_minute": 1000 * statistics.median(early) if early else None,
         "reply_p50_ms_last_minute": 1000 * statistics.median(late) if late else None,
-        "reply_p99_ms_last_minute": 1000 * _p99(late) if late else None,
+        "reply_p99_ms_last_minute": 1000 * percentile(late, 0.99) if late else None,
     }
-
-
-def _p99(values: list[float]) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(0.99 * len(ordered)))]
 
 
 def _median_by_minute(samples: list[tuple[float, float]]) -> list[float]:
@@ -217,12 +212,7 @@ def main(argv: list[str] | None = None) -> int:
         if not args.quick:
             results["burst"] = asyncio.run(burst(200, tmp))
         results["soak"] = asyncio.run(soak(soak_seconds, args.sessions_per_s, tmp))
-    for section, values in results.items():
-        if isinstance(values, dict):
-            print(f"\n{section}")
-            for key, value in values.items():
-                shown = f"{value:.2f}" if isinstance(value, float) else str(value)
-                print(f"  {key:<30}{shown}")
+    print_sections(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(f"\nwritten: {RESULTS}")

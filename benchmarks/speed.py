@@ -32,19 +32,15 @@ from typing import Any
 from telegram import Update
 from telegram.ext import Application, ContextTypes, MessageHandler, filters
 
+from benchmarks._common import percentile, print_sections, production_env
 from bot.config import Settings
 from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer
-from tests.support.brief_process import STARTUP, bot_env, brief_process
+from tests.support.brief_process import STARTUP, brief_process
 from tests.support.harness import PollingBot, fast_rate_limiter
 
 RESULTS = Path(__file__).resolve().parent / "results" / "speed.json"
 JSON = dict[str, Any]
-
-
-def percentile(values: list[float], share: float) -> float:
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
 def long_document(sentences: int, edition: int = 0) -> str:
@@ -179,8 +175,7 @@ async def interference(
     while another chat sends ``documents`` long documents one after another."""
     async with BotAPIServer() as server:
         api = server.api
-        env = bot_env(server, tmp, BRIEF_LOG_LEVEL="WARNING", BRIEF_INGESTS_PER_MINUTE="0")
-        env["BRIEF_DB"] = str(tmp / "interference.db")
+        env = production_env(server, tmp, "interference.db")
         async with brief_process(env, tmp / "interference.log") as process:
             await api.wait_until(lambda: api.polling, within=STARTUP)
             asker = f.user("Asker")
@@ -288,13 +283,7 @@ def main(argv: list[str] | None = None) -> int:
             )
         )
     results["memory"] = memory(300 if quick else 10_000)
-    for section, values in results.items():
-        if isinstance(values, dict):
-            print(f"\n{section}")
-            for key, value in values.items():
-                print(
-                    f"  {key:<26}{value:.2f}" if isinstance(value, float) else f"  {key:<26}{value}"
-                )
+    print_sections(results)
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(results, indent=2))
     print(f"\nwritten: {RESULTS}")

@@ -1,0 +1,36 @@
+"""What the end-to-end suites (speed, reliability) share."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from tests.emulator import BotAPIServer
+from tests.support.brief_process import bot_env
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def production_env(server: BotAPIServer, tmp: Path, database: str) -> dict[str, str]:
+    """``python -m bot run`` as deployed, talking to ``server``: quiet logs, and no
+    per-chat limit on new articles (one chat of the benchmark sends many)."""
+    return bot_env(
+        server,
+        tmp,
+        BRIEF_LOG_LEVEL="WARNING",
+        BRIEF_INGESTS_PER_MINUTE="0",
+        BRIEF_DB=str(tmp / database),
+    )
+
+
+def print_sections(results: dict[str, Any]) -> None:
+    """Each section of a results dict as an indented list of its figures."""
+    for section, values in results.items():
+        if isinstance(values, dict):
+            print(f"\n{section}")
+            for key, value in values.items():
+                shown = f"{value:.2f}" if isinstance(value, float) else str(value)
+                print(f"  {key:<30}{shown}")
