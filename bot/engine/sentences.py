@@ -2,15 +2,39 @@
 
 from __future__ import annotations
 
+import re
+
 import punkt
 
 from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, words
+
+_FIRST_WORD = re.compile(r"[^\W\d_]+")
+
+
+def _continues(sentence: str) -> bool:
+    """True when the text opens with an all-lowercase word: no sentence does, so Punkt
+    broke one after an abbreviation it did not know ("Albrecht VI. gegründet", "i.e. the",
+    "et al. found"). "iPhone" and "eBay" are names and still open sentences."""
+    first = _FIRST_WORD.match(sentence)
+    return first is not None and first.group().islower()
 
 
 def split_sentences(paragraph: str, language: str) -> list[str]:
     """Verbatim sentences of ``paragraph`` (each an exact substring of it)."""
     name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
-    return [s for s in (s.strip() for s in punkt.sent_tokenize(paragraph, name)) if s]
+    spans: list[tuple[int, int]] = []
+    cursor = 0
+    for piece in punkt.sent_tokenize(paragraph, name):
+        piece = piece.strip()
+        start = paragraph.find(piece, cursor)
+        if not piece or start < 0:
+            continue
+        end = cursor = start + len(piece)
+        if spans and paragraph[spans[-1][1] - 1] == "." and _continues(piece):
+            spans[-1] = (spans[-1][0], end)
+        else:
+            spans.append((start, end))
+    return [paragraph[start:end] for start, end in spans]
 
 
 class SumyTokenizer:

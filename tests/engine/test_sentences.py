@@ -1,0 +1,56 @@
+"""Sentence splitting: verbatim pieces, and no sentence cut after an unknown abbreviation."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.sentences import split_sentences
+
+
+@pytest.mark.parametrize(
+    ("language", "text", "expected"),
+    [
+        (
+            "de",
+            "Die Universität wurde 1457 von Erzherzog Albrecht VI. gegründet. Sie ist alt.",
+            ["Die Universität wurde 1457 von Erzherzog Albrecht VI. gegründet.", "Sie ist alt."],
+        ),
+        (
+            "fr",
+            "Le roi Louis XIV. régna longtemps. Il mourut en 1715.",
+            ["Le roi Louis XIV. régna longtemps.", "Il mourut en 1715."],
+        ),
+        (
+            "en",
+            "The rule is direct effect (i.e. between  private parties). Courts apply it.",
+            ["The rule is direct effect (i.e. between  private parties).", "Courts apply it."],
+        ),
+    ],
+)
+def test_a_lowercase_continuation_stays_in_its_sentence(
+    language: str, text: str, expected: list[str]
+) -> None:
+    assert split_sentences(text, language) == expected
+
+
+def test_names_written_in_lowercase_still_open_sentences() -> None:
+    assert split_sentences("Prices rose 3.5 percent. iPhone sales fell.", "en") == [
+        "Prices rose 3.5 percent.",
+        "iPhone sales fell.",
+    ]
+
+
+def test_only_a_full_stop_lets_the_next_piece_join() -> None:
+    text = "Did it work? maybe not. Nobody knows!"
+    assert split_sentences(text, "en")[0] == "Did it work?"
+
+
+def test_sentences_are_exact_substrings_in_order() -> None:
+    text = "First one.  second part after e.g. this. Third!\nFourth line here."
+    pieces = split_sentences(text, "en")
+    cursor = 0
+    for piece in pieces:
+        found = text.find(piece, cursor)
+        assert found >= cursor
+        cursor = found + len(piece)
+    assert "".join(pieces).replace(" ", "") == "".join(text.split())
