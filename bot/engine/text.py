@@ -3,7 +3,8 @@
 Normalises Unicode and whitespace, joins hard-wrapped lines, and drops the lines that
 are not article prose (headings, photo captions, "RT reports:", "Related: …", share,
 cookie and donation lines), so they never reach a summary or an answer. The first
-dropped heading-like line is offered as the title.
+dropped heading-like line is offered as the title. List items ("- ", "• ", "1. ") are
+prose without a full stop once they have three words: key points and steps are content.
 """
 
 from __future__ import annotations
@@ -26,6 +27,10 @@ _SENTENCE_END = re.compile(r"[.!?…](?:\s?[\"'”’»)\]])*$")
 _INNER_SENTENCE_END = re.compile(r"[.!?…][\"'”’»)\]]*\s+[\"'“‘«(]?[A-ZÀ-ÖØ-ÞА-ЯЁ]")
 # A long line with several sentences in it is prose even if its last one is cut off.
 _LONG_PARAGRAPH_WORDS = 30
+# A list item ("- ", "• ", "1. "): its words are the article's even without a full stop
+# (key points, steps), unless it is as short as a menu entry.
+_LIST_ITEM = re.compile(r"^(?:[-*•▪◦‣–—]|\d{1,3}[.)])\s+")
+_LIST_ITEM_MIN_WORDS = 3
 
 # Lines that are page furniture, not article prose (checked case-insensitively).
 _BOILERPLATE = re.compile(
@@ -93,6 +98,19 @@ def is_prose(line: str) -> bool:
     )
 
 
+def list_item_prose(item: str) -> bool:
+    """A list item's text (marker removed) that belongs to the article."""
+    rest = without_urls(item)
+    if is_prose(item):
+        return True
+    return (
+        len(rest.split()) >= _LIST_ITEM_MIN_WORDS
+        and letter_count(rest) >= 8
+        and not is_boilerplate(item)
+        and not item.endswith(":")
+    )
+
+
 def _join_hard_wrapped(block: list[str]) -> list[str]:
     """A block of lines wrapped at a fixed width is one paragraph; otherwise one a line.
 
@@ -107,6 +125,27 @@ def _join_hard_wrapped(block: list[str]) -> list[str]:
     return block
 
 
+def _lines(block: list[str]) -> list[str]:
+    """The block's paragraphs: each list item on its own (with the lower-case lines that
+    continue a wrapped item), the lines around them joined by the wrap rule."""
+    out: list[str] = []
+    run: list[str] = []
+    in_item = False
+    for line in block:
+        if _LIST_ITEM.match(line):
+            out.extend(_join_hard_wrapped(run))
+            run = []
+            out.append(line)
+            in_item = True
+        elif in_item and line[:1].islower():
+            out[-1] = f"{out[-1]} {line}"
+        else:
+            in_item = False
+            run.append(line)
+    out.extend(_join_hard_wrapped(run))
+    return out
+
+
 def clean(text: str) -> CleanText:
     lines_by_block = [
         [line for line in block.split("\n") if line]
@@ -115,8 +154,12 @@ def clean(text: str) -> CleanText:
     paragraphs: list[str] = []
     title: str | None = None
     for block in lines_by_block:
-        for line in _join_hard_wrapped(block):
-            if is_prose(line):
+        for line in _lines(block):
+            item = _LIST_ITEM.match(line)
+            if item:
+                if list_item_prose(line[item.end() :]):
+                    paragraphs.append(line[item.end() :])
+            elif is_prose(line):
                 paragraphs.append(line)
             elif title is None and not paragraphs and _looks_like_title(line):
                 title = line

@@ -85,9 +85,10 @@ def markdown_to_text(source: str) -> tuple[str, str | None]:
             continue
         line = raw
         if _LIST_MARKER.match(line):
-            # Each list item stands on its own.
+            # Each list item stands on its own, marked as one for the cleaner, which keeps
+            # list items that have no full stop.
             flush()
-            line = _LIST_MARKER.sub("", line, count=1)
+            line = "- " + _LIST_MARKER.sub("", line, count=1)
         line = _QUOTE.sub("", line)
         if "|" in line and line.strip().startswith("|"):
             line = " ".join(cell.strip() for cell in line.strip().strip("|").split("|"))

@@ -53,6 +53,37 @@ def test_clean_joins_hard_wrapped_lines_and_keeps_one_paragraph_per_line() -> No
     assert len(clean(lines).paragraphs) == 2
 
 
+def test_list_items_are_prose_without_a_full_stop_and_menus_are_not() -> None:
+    text = (
+        "Experts recommend a few simple steps:\n"
+        "- Turn the thermostat down by one degree\n"
+        "• Seal gaps around windows\nand doors with draught excluders\n"
+        "- Home\n"
+        "2) Wash clothes at 30 degrees\n"
+        "Together these changes save 300 pounds a year.\n\n"
+        "- Share this article\n"
+    )
+    assert clean(text).paragraphs == (
+        "Turn the thermostat down by one degree",
+        "Seal gaps around windows and doors with draught excluders",
+        "Wash clothes at 30 degrees",
+        "Together these changes save 300 pounds a year.",
+    )
+
+
+def test_a_question_is_answered_from_a_list_item(engine: Engine) -> None:
+    doc = engine.analyze(
+        "Energy prices rose 40 percent last winter. Experts recommend a few simple steps.\n\n"
+        "- Turn the thermostat down by one degree to save about 10 percent on heating\n\n"
+        "- Wash clothes at 30 degrees instead of 40\n\n"
+        "Together these changes can save a family 300 pounds a year.",
+        None,
+    )
+    answer = engine.answer(doc, "How much does turning the thermostat down save?", 1)
+    assert answer.found
+    assert answer.passages[0].sentence.text.startswith("Turn the thermostat down")
+
+
 def test_clean_removes_invisible_characters_and_keeps_spaces_verbatim() -> None:
     text = "  Zero\u200bwidth and\u00a0no-break spaces stay. Controls\x07 go away.  "
     assert clean(text).paragraphs == ("Zerowidth and\u00a0no-break spaces stay. Controls go away.",)

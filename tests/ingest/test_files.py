@@ -69,7 +69,7 @@ def test_markdown_markup_is_stripped() -> None:
     assert "The council voted on Tuesday to keep the tower. It will cost 10 14 million euros." in (
         paragraphs
     )
-    assert "first point" in paragraphs and "second point" in paragraphs
+    assert "- first point" in paragraphs and "- second point" in paragraphs
     assert "A quoted remark." in paragraphs
     for markup in ("**", "](", "```", "print(", "# ", "> ", "`"):
         assert markup not in article.text
