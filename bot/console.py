@@ -74,7 +74,8 @@ Brief reads articles for you: it keeps them, summarises them and answers questio
 
   Paste an article (end it with an empty line), or give the path of a .txt, .md,
   .html or .pdf file, or a link: Brief stores it and shows its summary.
-  Any other line is a question about the active article.
+  Any other line is a question about the active article ("What is it about?" or
+  "tl;dr" shows its summary again).
 
   /summary [N]   the active article's summary, N sentences long (1-{MAX_SUMMARY_SENTENCES})
   /keywords      its key terms
@@ -549,10 +550,20 @@ class Console:
         return render_summary(await self.brief.add_text(self.chat_id, text), just_sent=True)
 
     def _ask(self, question: str) -> None:
+        if self.brief.asks_for_summary(question):
+            self._summary(None)
+            return
+
         async def ask() -> str:
             return render_answer(await self.brief.ask(self.chat_id, question, library=True))
 
         self.attempt("question", ask)
+
+    def _summary(self, sentences: int | None) -> None:
+        async def summary() -> str:
+            return render_summary(await self.brief.summary(self.chat_id, sentences=sentences))
+
+        self.attempt("/summary", summary)
 
     def _handle(self, item: _Standalone) -> None:
         if item.kind == "command":
@@ -601,12 +612,7 @@ class Console:
             if arg and not arg.isdigit():
                 self.say(f"Usage: /summary [N], with N from 1 to {MAX_SUMMARY_SENTENCES}.")
                 return
-            n = int(arg) if arg else None
-
-            async def summary() -> str:
-                return render_summary(await brief.summary(chat, sentences=n))
-
-            self.attempt("/summary", summary)
+            self._summary(int(arg) if arg else None)
         elif name == "keywords":
 
             async def keywords() -> str:

@@ -126,6 +126,7 @@ __all__ = [
     "LibraryAnswerView",
     "LibraryPassage",
     "SummaryView",
+    "asks_for_summary",
     "looks_like_article",
     "reading_minutes",
 ]
@@ -168,6 +169,29 @@ def looks_like_article(text: str) -> bool:
     if sentences >= 2 and word_count >= ARTICLE_MIN_WORDS:
         return True
     return paragraphs >= 3 and word_count >= PARAGRAPHS_MIN_WORDS
+
+
+# Whole messages that ask what the article says rather than something in it: no sentence
+# answers "what is this about?", the summary does. Matched on the whole message only, so
+# "what is the article about the dam?" stays a question.
+_SUMMARY_REQUEST = re.compile(
+    r"""(?:please\s+)?(?:
+        what(?:'s|\s+is|\s+was)\s+(?:this|it|that|the\s+(?:article|text|post|story|piece))
+            (?:\s+(?:article|text|post|story|piece))?\s+about
+      | summar(?:y|ise|ize)(?:\s+(?:it|this|that|the\s+(?:article|text)))?
+      | sum\s+(?:it|this)\s+up | tl;?\s?dr | (?:the\s+)?(?:main|key)\s+points | (?:the\s+)?gist
+      | worum\s+geht(?:\s+es|'s|s)(?:\s+(?:hier|da))? | zusammenfassung
+      | de\s+quoi\s+(?:ça|ca|cela|il|elle)\s+parle | résumé | resume
+      | de\s+qu[ée]\s+(?:trata|va)(?:\s+(?:esto|el\s+art[íi]culo))? | resumen
+      | о\s+ч[её]м\s+(?:это|статья|текст|она|он) | кратко | суть | резюме
+    )(?:,?\s+please)?""",
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def asks_for_summary(text: str) -> bool:
+    """True when the whole message asks for the gist ("what is this about?", "tl;dr")."""
+    return bool(_SUMMARY_REQUEST.fullmatch(text.strip(" \t\n?!.¿¡")))
 
 
 def reading_minutes(word_count: int) -> int:
@@ -589,6 +613,10 @@ class Brief:
     def looks_like_article(self, text: str) -> bool:
         """Pasted article vs. question; the rule is documented on ``looks_like_article``."""
         return looks_like_article(text)
+
+    def asks_for_summary(self, text: str) -> bool:
+        """A question that the summary answers; the rule is on ``asks_for_summary``."""
+        return asks_for_summary(text)
 
     async def apply_retention(self, now: datetime | None = None) -> int:
         """Delete articles older than BRIEF_RETENTION_DAYS (nothing when it is unset)."""

@@ -27,7 +27,6 @@ from handlers.render import (
     privacy_reply,
     search_reply,
     settings_reply,
-    summary_reply,
     text,
 )
 from handlers.replies import replies_errors, send_reply, typing
@@ -109,6 +108,7 @@ def help_reply(bot_username: str | None) -> Reply:
             ),
             BLANK,
             line("Reply to one of my summaries or answers to ask about that article."),
+            line("Ask “What is it about?” or “tl;dr” to see the summary again."),
             line(f"In groups, mention {name} or reply to me: I read nothing else there."),
             BLANK,
             *(line(f"/{command} — {description}") for command, description in MENU),
@@ -146,11 +146,7 @@ async def summary(update: Update, context: BriefContext) -> None:
                 f"Send /summary, or /summary N for N sentences "
                 f"({MIN_SUMMARY_SENTENCES} to {MAX_SUMMARY_SENTENCES})."
             )
-    async with typing(context, message):
-        view = await context.bot_data.brief.summary(message.chat_id, sentences=sentences)
-    shown = len(view.summary.sentences)
-    keyboard = buttons.summary_keyboard(view.article.id, shown, view.article.sentence_count)
-    await send_reply(context, message, summary_reply(view, keyboard), article_id=view.article.id)
+    await messages.send_summary(context, message, sentences=sentences)
 
 
 @replies_errors

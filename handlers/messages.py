@@ -184,12 +184,35 @@ async def on_text(update: Update, context: BriefContext) -> None:
     article_id: int | None = None
     if message.reply_to_message is not None and replies_to_bot(message, context.bot):
         article_id = await brief.article_for_message(chat_id, message.reply_to_message.message_id)
+    if brief.asks_for_summary(body):
+        if message.reply_to_message is not None and not replies_to_bot(message, context.bot):
+            await tldr(update, context)  # "@brief what is this about?" under someone's post
+        else:
+            await send_summary(context, message, article_id=article_id)
+        return
     async with typing(context, message):
         # A reply asks about that article only; otherwise the other articles of the
         # chat are searched when the active one does not answer.
         view = await brief.ask(chat_id, body, article_id=article_id, library=article_id is None)
     keyboard = buttons.use_keyboard(view.article.id) if view.asked is not None else None
     await send_reply(context, message, answer_reply(view, keyboard), article_id=view.article.id)
+
+
+async def send_summary(
+    context: BriefContext,
+    message: Message,
+    *,
+    article_id: int | None = None,
+    sentences: int | None = None,
+) -> None:
+    """The summary of the active article (or ``article_id``), with its length buttons."""
+    async with typing(context, message):
+        view = await context.bot_data.brief.summary(
+            message.chat_id, article_id=article_id, sentences=sentences
+        )
+    shown = len(view.summary.sentences)
+    keyboard = buttons.summary_keyboard(view.article.id, shown, view.article.sentence_count)
+    await send_reply(context, message, summary_reply(view, keyboard), article_id=view.article.id)
 
 
 @replies_errors

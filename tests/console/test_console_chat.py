@@ -35,6 +35,14 @@ def test_pasted_article_with_paragraphs_then_questions(run_chat: RunChat, data: 
     assert out.count("From «Kestrel Bay") == 2
 
 
+def test_asking_for_the_gist_shows_the_summary(run_chat: RunChat, data: Path) -> None:
+    text = (data / "harbour.txt").read_text()
+    result = run_chat(text + "\n\nWhat is this about?\n")
+    assert result.returncode == 0
+    summaries = result.stdout.count("#1 · pasted text · English")
+    assert summaries == 2 and "couldn't find" not in result.stdout
+
+
 def test_question_before_any_article(run_chat: RunChat) -> None:
     result = run_chat("Who did Lavrov meet?\n/summary\n/keywords\n")
     assert result.returncode == 0

@@ -51,6 +51,10 @@ async def test_tldr_as_a_reply_summarises_that_message_and_nothing_else_is_read(
     sent = await api.wait_for_sent(group["id"], 4)
     assert LINKED.town in str(sent[2].params["text"])
     assert CHATTER.town in str(sent[3].params["text"])
+    # Asking what it is about, under someone's post, summarises that post.
+    api.push_message(f.mention(group, dana, api.username, "what is this about?", reply_to=pasted))
+    sent = await api.wait_for_sent(group["id"], 5)
+    assert SHARED.town in str(sent[4].params["text"])
     await api.wait_until(lambda: api.pending_updates == 0)
 
     assert stored_titles(settings, group["id"]) == [
@@ -58,7 +62,7 @@ async def test_tldr_as_a_reply_summarises_that_message_and_nothing_else_is_read(
         LINKED.headline,
         CHATTER.headline,
     ]
-    assert len(api.sent_to(group["id"])) == 4  # the chatter got no reply
+    assert len(api.sent_to(group["id"])) == 5  # the chatter got no reply
 
 
 async def test_tldr_without_a_reply_or_without_an_article_says_what_to_do(

@@ -86,6 +86,15 @@ async def test_question_is_answered_from_the_active_article(
         assert expected in answer, (question, answer)
 
 
+async def test_asking_what_the_article_is_about_gets_its_summary(
+    harness: Harness, ada: JSON, ada_chat: JSON
+) -> None:
+    summary = await add_article(harness, ada_chat, ada, TOWN.text)
+    (reply,) = texts(await harness.say(ada_chat, ada, "What is this about?"))
+    assert bullets(reply) == bullets(summary["text"])
+    assert "I couldn't find" not in reply
+
+
 async def test_a_quick_answer_is_not_preceded_by_typing(
     harness: Harness, ada: JSON, ada_chat: JSON, monkeypatch: pytest.MonkeyPatch
 ) -> None:

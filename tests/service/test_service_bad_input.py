@@ -9,7 +9,7 @@ import pytest
 
 from bot.config import MAX_INPUT_BYTES
 from bot.errors import BriefError, FetchError, InputError, TooLargeError
-from bot.service import Brief, looks_like_article
+from bot.service import Brief, asks_for_summary, looks_like_article
 
 CHAT = 7
 
@@ -132,3 +132,35 @@ def test_looks_like_article_accepts_articles(article: Callable[[str], str]) -> N
         ]
     )
     assert looks_like_article(lines)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is this about?",
+        "what's the article about",
+        "tl;dr",
+        "Summarise it, please",
+        "key points?",
+        "Worum geht es?",
+        "De quoi ça parle ?",
+        "¿De qué trata?",
+        "О чём это?",
+    ],
+)
+def test_requests_for_the_gist_are_recognised(text: str) -> None:
+    assert asks_for_summary(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "What is the article about the dam about?",
+        "What is Aleppo?",
+        "Who wrote the summary?",
+        "What are the main points of the treaty?",
+        "summary of the budget",
+    ],
+)
+def test_questions_about_the_content_are_not_requests_for_the_gist(text: str) -> None:
+    assert not asks_for_summary(text)
