@@ -153,7 +153,9 @@ _IRREGULAR_EN = (
     "overthrow overthrew overthrown; undergo underwent undergone; uphold upheld upheld; "
     "withstand withstood withstood; foresee foresaw foreseen; mislead misled misled; "
     "rebuild rebuilt rebuilt; forsake forsook forsaken; child children; man men; "
-    "woman women; person people; mouse mice; foot feet; tooth teeth; goose geese"
+    "woman women; person people; mouse mice; foot feet; tooth teeth; goose geese; "
+    # One event, several parts of speech: "How many died?" is answered by "left two dead".
+    "die died dead death deaths; birth born"
 )
 
 
