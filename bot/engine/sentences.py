@@ -22,13 +22,13 @@ def _continues(sentence: str) -> bool:
 def split_sentences(paragraph: str, language: str) -> list[str]:
     """Verbatim sentences of ``paragraph`` (each an exact substring of it)."""
     name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
+    pieces = [s for s in (s.strip() for s in punkt.sent_tokenize(paragraph, name)) if s]
     spans: list[tuple[int, int]] = []
     cursor = 0
-    for piece in punkt.sent_tokenize(paragraph, name):
-        piece = piece.strip()
+    for piece in pieces:
         start = paragraph.find(piece, cursor)
-        if not piece or start < 0:
-            continue
+        if start < 0:  # not seen: Punkt's pieces are verbatim. Keep them as they came.
+            return pieces
         end = cursor = start + len(piece)
         if spans and paragraph[spans[-1][1] - 1] == "." and _continues(piece):
             spans[-1] = (spans[-1][0], end)
