@@ -125,24 +125,34 @@ def _join_hard_wrapped(block: list[str]) -> list[str]:
     return block
 
 
-def _lines(block: list[str]) -> list[str]:
-    """The block's paragraphs: each list item on its own (with the lower-case lines that
-    continue a wrapped item), the lines around them joined by the wrap rule."""
-    out: list[str] = []
+def _lines(block: list[str]) -> list[tuple[str, bool]]:
+    """The block's paragraphs, each with whether it is a list item (marker removed).
+
+    A marked line is an item when it opens the block or follows an item, a full stop
+    or a colon; after a line cut mid-sentence it is wrapped text ("(O" then "2) is
+    ozone"). An item's wrapped lines open in lower case; other lines around the items
+    are joined by the wrap rule.
+    """
+    out: list[tuple[str, bool]] = []
     run: list[str] = []
     in_item = False
+    previous = ""
     for line in block:
-        if _LIST_ITEM.match(line):
-            out.extend(_join_hard_wrapped(run))
+        marker = _LIST_ITEM.match(line)
+        if marker and (
+            not previous or in_item or _SENTENCE_END.search(previous) or previous.endswith(":")
+        ):
+            out.extend((joined, False) for joined in _join_hard_wrapped(run))
             run = []
-            out.append(line)
+            out.append((line[marker.end() :], True))
             in_item = True
         elif in_item and line[:1].islower():
-            out[-1] = f"{out[-1]} {line}"
+            out[-1] = (f"{out[-1][0]} {line}", True)
         else:
             in_item = False
             run.append(line)
-    out.extend(_join_hard_wrapped(run))
+        previous = line
+    out.extend((joined, False) for joined in _join_hard_wrapped(run))
     return out
 
 
@@ -154,11 +164,10 @@ def clean(text: str) -> CleanText:
     paragraphs: list[str] = []
     title: str | None = None
     for block in lines_by_block:
-        for line in _lines(block):
-            item = _LIST_ITEM.match(line)
-            if item:
-                if list_item_prose(line[item.end() :]):
-                    paragraphs.append(line[item.end() :])
+        for line, is_item in _lines(block):
+            if is_item:
+                if list_item_prose(line):
+                    paragraphs.append(line)
             elif is_prose(line):
                 paragraphs.append(line)
             elif title is None and not paragraphs and _looks_like_title(line):

@@ -71,6 +71,17 @@ def test_list_items_are_prose_without_a_full_stop_and_menus_are_not() -> None:
     )
 
 
+def test_a_number_after_a_line_cut_mid_sentence_is_wrapped_text_not_a_list() -> None:
+    text = (
+        "Ozone (O\n3) is a reactive form of oxygen. It forms high up.\n"
+        "2. After a full stop, an item"
+    )
+    assert clean(text).paragraphs == (
+        "Ozone (O 3) is a reactive form of oxygen. It forms high up.",
+        "After a full stop, an item",
+    )
+
+
 def test_a_question_is_answered_from_a_list_item(engine: Engine) -> None:
     doc = engine.analyze(
         "Energy prices rose 40 percent last winter. Experts recommend a few simple steps.\n\n"
