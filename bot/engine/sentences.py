@@ -19,6 +19,13 @@ def _continues(sentence: str) -> bool:
     return first is not None and first.group().islower()
 
 
+# German abbreviates with spaced initials ("z. B.", "u. U."): a piece that follows a
+# single lower-case letter and a full stop continues the sentence even when it opens
+# with a capital. Not in English, where "…divides x or y." ends a sentence.
+_SPACED_INITIAL = re.compile(r"(?:^|[\s(])[a-zäöüß]\.$")
+_SPACED_INITIAL_LANGUAGES = frozenset({"de"})
+
+
 def split_sentences(paragraph: str, language: str) -> list[str]:
     """Verbatim sentences of ``paragraph`` (each an exact substring of it)."""
     name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
@@ -30,7 +37,17 @@ def split_sentences(paragraph: str, language: str) -> list[str]:
         if start < 0:  # not seen: Punkt's pieces are verbatim. Keep them as they came.
             return pieces
         end = cursor = start + len(piece)
-        if spans and paragraph[spans[-1][1] - 1] == "." and _continues(piece):
+        if (
+            spans
+            and paragraph[spans[-1][1] - 1] == "."
+            and (
+                _continues(piece)
+                or (
+                    language in _SPACED_INITIAL_LANGUAGES
+                    and _SPACED_INITIAL.search(paragraph, spans[-1][0], spans[-1][1])
+                )
+            )
+        ):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))

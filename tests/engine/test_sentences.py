@@ -16,6 +16,11 @@ from bot.engine.sentences import split_sentences
             ["Die Universität wurde 1457 von Erzherzog Albrecht VI. gegründet.", "Sie ist alt."],
         ),
         (
+            "de",
+            "Die Firma wurde z. B. von Dr. Meier geleitet. Das war 2010.",
+            ["Die Firma wurde z. B. von Dr. Meier geleitet.", "Das war 2010."],
+        ),
+        (
             "fr",
             "Le roi Louis XIV. régna longtemps. Il mourut en 1715.",
             ["Le roi Louis XIV. régna longtemps.", "Il mourut en 1715."],
@@ -37,6 +42,14 @@ def test_names_written_in_lowercase_still_open_sentences() -> None:
     assert split_sentences("Prices rose 3.5 percent. iPhone sales fell.", "en") == [
         "Prices rose 3.5 percent.",
         "iPhone sales fell.",
+    ]
+
+
+def test_a_single_letter_ends_an_english_sentence() -> None:
+    text = "If p divides xy, then p divides x or y. An element is irreducible."
+    assert split_sentences(text, "en") == [
+        "If p divides xy, then p divides x or y.",
+        "An element is irreducible.",
     ]
 
 
