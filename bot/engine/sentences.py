@@ -26,6 +26,15 @@ _SPACED_INITIAL = re.compile(r"(?:^|[\s(])[a-zäöüß]\.$")
 _SPACED_INITIAL_LANGUAGES = frozenset({"de"})
 
 
+def _joins(previous: str, piece: str, language: str) -> bool:
+    """True when Punkt cut one sentence into ``previous`` and ``piece`` at an abbreviation."""
+    if not previous.endswith("."):
+        return False
+    if _continues(piece):
+        return True
+    return language in _SPACED_INITIAL_LANGUAGES and bool(_SPACED_INITIAL.search(previous))
+
+
 def split_sentences(paragraph: str, language: str) -> list[str]:
     """Verbatim sentences of ``paragraph`` (each an exact substring of it)."""
     name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
@@ -37,17 +46,7 @@ def split_sentences(paragraph: str, language: str) -> list[str]:
         if start < 0:  # not seen: Punkt's pieces are verbatim. Keep them as they came.
             return pieces
         end = cursor = start + len(piece)
-        if (
-            spans
-            and paragraph[spans[-1][1] - 1] == "."
-            and (
-                _continues(piece)
-                or (
-                    language in _SPACED_INITIAL_LANGUAGES
-                    and _SPACED_INITIAL.search(paragraph, spans[-1][0], spans[-1][1])
-                )
-            )
-        ):
+        if spans and _joins(paragraph[spans[-1][0] : spans[-1][1]], piece, language):
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
