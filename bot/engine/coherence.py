@@ -22,18 +22,19 @@ REFERRING_OPENERS: dict[str, frozenset[str]] = {
     ),
     "de": _word_set(
         "er sie es dies diese dieser dieses das ihr ihre sein seine aber jedoch auch "
-        "dennoch trotzdem daher deshalb dann später"
+        "dennoch trotzdem daher deshalb dann später dort dabei damals dazu"
     ),
     "fr": _word_set(
         "il elle ils elles ce cela ceci cette ces son sa ses leur leurs mais cependant "
-        "pourtant aussi toutefois ensuite puis"
+        "pourtant aussi toutefois ensuite puis là"
     ),
     "es": _word_set(
         "él ella ellos ellas esto este esta estos estas eso su sus pero sin_embargo "
-        "también además entonces luego"
+        "también además entonces luego allí allá ahí"
     ),
     "ru": _word_set(
-        "он она оно они это этот эта эти его её ее их но однако также тоже затем потом поэтому"
+        "он она оно они это этот эта эти его её ее их но однако также тоже затем потом поэтому "
+        "там тогда"
     ),
 }
 

@@ -95,6 +95,19 @@ def test_a_question_is_answered_from_a_list_item(engine: Engine) -> None:
     assert answer.passages[0].sentence.text.startswith("Turn the thermostat down")
 
 
+def test_a_german_sentence_opening_with_dort_leans_on_the_one_before(engine: Engine) -> None:
+    doc = engine.analyze(
+        "Die Firma wurde z. B. von Dr. Meier geleitet. Sie hatte 2010 rund 400 Mitarbeiter.\n\n"
+        "Das Werk in Freiburg ist das größte. Dort arbeiten heute etwa 250 Menschen, die "
+        "meisten in der Produktion.\n\nDie Universität arbeitet eng mit der Firma zusammen.",
+        None,
+    )
+    assert doc.language == "de"
+    answer = engine.answer(doc, "Wie viele Menschen arbeiten in Freiburg?", 1)
+    assert answer.found
+    assert answer.passages[0].sentence.text.startswith("Dort arbeiten heute etwa 250")
+
+
 def test_clean_removes_invisible_characters_and_keeps_spaces_verbatim() -> None:
     text = "  Zero\u200bwidth and\u00a0no-break spaces stay. Controls\x07 go away.  "
     assert clean(text).paragraphs == ("Zerowidth and\u00a0no-break spaces stay. Controls go away.",)
