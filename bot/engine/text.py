@@ -30,7 +30,7 @@ _LONG_PARAGRAPH_WORDS = 30
 # A list item ("- ", "• ", "1. "): its words are the article's even without a full stop
 # (key points, steps), unless it is as short as a menu entry.
 _LIST_ITEM = re.compile(r"^(?:[-*•▪◦‣–—]|\d{1,3}[.)])\s+")
-_LIST_ITEM_MIN_WORDS = 3
+_MIN_WORDS = 3  # fewer is a menu entry or a label, not prose
 
 # Lines that are page furniture, not article prose (checked case-insensitively).
 _BOILERPLATE = re.compile(
@@ -84,30 +84,22 @@ def letter_count(text: str) -> int:
     return len(_LETTER.findall(text))
 
 
+def has_content(line: str) -> bool:
+    """Enough words to be the article's, and not page furniture or a label ("Share:")."""
+    rest = without_urls(line)
+    if letter_count(rest) < 8 or len(rest.split()) < _MIN_WORDS:
+        return False
+    return not is_boilerplate(line) and not line.endswith(":")
+
+
 def is_prose(line: str) -> bool:
     """A line of article prose: ends like a sentence, has words, is not furniture."""
-    rest = without_urls(line)
-    if letter_count(rest) < 8 or len(rest.split()) < 3:
-        return False
-    if is_boilerplate(line) or line.endswith(":"):
+    if not has_content(line):
         return False
     if _SENTENCE_END.search(line):
         return True
     return (
         len(line.split()) >= _LONG_PARAGRAPH_WORDS and len(_INNER_SENTENCE_END.findall(line)) >= 2
-    )
-
-
-def list_item_prose(item: str) -> bool:
-    """A list item's text (marker removed) that belongs to the article."""
-    rest = without_urls(item)
-    if is_prose(item):
-        return True
-    return (
-        len(rest.split()) >= _LIST_ITEM_MIN_WORDS
-        and letter_count(rest) >= 8
-        and not is_boilerplate(item)
-        and not item.endswith(":")
     )
 
 
@@ -166,7 +158,7 @@ def clean(text: str) -> CleanText:
     for block in lines_by_block:
         for line, is_item in _lines(block):
             if is_item:
-                if list_item_prose(line):
+                if has_content(line):  # a list item needs no full stop
                     paragraphs.append(line)
             elif is_prose(line):
                 paragraphs.append(line)
