@@ -16,9 +16,8 @@ import logging
 import os
 import secrets
 import sys
-from collections.abc import Awaitable, Callable, Coroutine
-from dataclasses import dataclass, field
-from typing import Any, TypeAlias
+from collections.abc import Awaitable
+from typing import Any
 from urllib.parse import urlsplit
 
 from telegram import LinkPreviewOptions, Update
@@ -27,19 +26,34 @@ from telegram.ext import (
     Application,
     BaseRateLimiter,
     BaseUpdateProcessor,
-    CallbackContext,
     ContextTypes,
     Defaults,
-    ExtBot,
 )
 from telegram.request import BaseRequest
 
 from bot.config import Settings
 from bot.engine import Engine
 from bot.service import ArticleFetcher, Brief
+from handlers.commands import publish_menu
+from handlers.context import BotData, BriefApp, BriefContext, FetcherFactory
+from handlers.registry import register_all
 from storage import SQLiteStorage
 
 logger = logging.getLogger(__name__)
+
+__all__ = [
+    "ALLOWED_UPDATES",
+    "BotData",
+    "BriefApp",
+    "BriefContext",
+    "FetcherFactory",
+    "PerChatUpdateProcessor",
+    "TokenRedactor",
+    "build_application",
+    "file_url_for",
+    "retention_every",
+    "run",
+]
 
 # ptb 22 warns on every integer duration it hands out (RetryAfter.retry_after, ...)
 # unless the process opts into the timedelta values of its next major version.
@@ -56,49 +70,6 @@ RETENTION_INTERVAL = 24 * 3600.0  # seconds between retention runs (and one at s
 # CPython's default 5 ms GIL slices, each hand-back to the loop during such work can
 # cost 5 ms, and a reply takes several: 1 ms slices keep other chats' replies quick.
 GIL_SWITCH_INTERVAL = 0.001
-
-FetcherFactory = Callable[[Settings], ArticleFetcher | None]
-
-
-@dataclass
-class BotData:
-    """Everything handlers share, reached as ``context.bot_data`` (typed, not a dict)."""
-
-    settings: Settings = field(default_factory=Settings)
-    fetcher_factory: FetcherFactory | None = None
-    _brief: Brief | None = None
-    _background: list[asyncio.Task[None]] = field(default_factory=list)
-
-    @property
-    def brief(self) -> Brief:
-        if self._brief is None:
-            raise RuntimeError("Brief is not open: the application's post_init has not run")
-        return self._brief
-
-    def attach(self, brief: Brief) -> None:
-        self._brief = brief
-
-    def keep_task(self, work: Coroutine[Any, Any, None]) -> None:
-        """Run ``work`` in the background while the bot runs; cancelled at close."""
-        self._background.append(asyncio.create_task(work))
-
-    async def close(self) -> None:
-        background, self._background = self._background, []
-        for task in background:
-            task.cancel()
-        await asyncio.gather(*background, return_exceptions=True)
-        brief, self._brief = self._brief, None
-        if brief is not None:
-            await brief.close()
-
-
-class BriefContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):
-    """The context every handler gets; ``context.bot_data`` is the ``BotData``."""
-
-
-BriefApp: TypeAlias = Application[
-    ExtBot[Any], BriefContext, dict[Any, Any], dict[Any, Any], BotData, None
-]
 
 
 class PerChatUpdateProcessor(BaseUpdateProcessor):
@@ -195,8 +166,6 @@ def build_application(
     """
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
-    from handlers import register_all  # handlers import this module's types
-
     builder = (
         Application.builder()
         .token(settings.token)
@@ -228,8 +197,6 @@ def build_application(
 
 async def _open(app: BriefApp) -> None:
     """post_init: open the database, build the service, publish the command menu."""
-    from handlers.commands import publish_menu
-
     data = app.bot_data
     settings = data.settings
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)

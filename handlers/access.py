@@ -22,7 +22,7 @@ from handlers.render import plain_reply
 from handlers.replies import answer_query, send_reply
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BriefApp, BriefContext
+    from handlers.context import BriefApp, BriefContext
 
 logger = logging.getLogger(__name__)
 

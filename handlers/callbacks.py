@@ -30,7 +30,7 @@ from handlers.render import (
 from handlers.replies import answer_query, edit_keyboard, edit_reply, replies_errors
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BriefApp, BriefContext
+    from handlers.context import BriefApp, BriefContext
 
 logger = logging.getLogger(__name__)
 

@@ -32,7 +32,7 @@ from handlers.render import (
 from handlers.replies import replies_errors, send_reply, typing
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BriefApp, BriefContext
+    from handlers.context import BriefApp, BriefContext
 
 logger = logging.getLogger(__name__)
 

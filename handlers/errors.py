@@ -12,7 +12,7 @@ from telegram.ext import ApplicationHandlerStop
 from handlers.replies import answer_query
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BriefApp, BriefContext
+    from handlers.context import BriefApp, BriefContext
 
 logger = logging.getLogger(__name__)
 

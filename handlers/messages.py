@@ -39,7 +39,7 @@ from handlers.render import answer_reply, plain_reply, summary_reply
 from handlers.replies import replies_errors, send_reply, typing
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BriefApp, BriefContext
+    from handlers.context import BriefApp, BriefContext
 
 logger = logging.getLogger(__name__)
 

@@ -23,7 +23,7 @@ from bot.errors import BriefError
 from handlers.render import OutgoingMessage, Reply, plain_reply, to_messages
 
 if TYPE_CHECKING:
-    from bot.telegram_app import BriefContext
+    from handlers.context import BriefContext
 
 logger = logging.getLogger(__name__)
 
