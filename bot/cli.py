@@ -19,8 +19,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from bot import __version__
+from bot.assembly import make_engine
 from bot.config import ConfigError, Settings
-from bot.engine import ALGORITHMS, Engine
+from bot.engine import ALGORITHMS
 from bot.engine.language import language_name
 from bot.errors import BriefError, TooLargeError
 from bot.ingest.types import ExtractedArticle
@@ -217,7 +218,7 @@ def _too_large(settings: Settings) -> str:
 
 
 async def _fetch(url: str, settings: Settings) -> ExtractedArticle:
-    from bot.console import default_fetcher
+    from bot.assembly import default_fetcher
 
     fetcher = default_fetcher(settings)
     if fetcher is None:
@@ -232,7 +233,7 @@ async def _fetch(url: str, settings: Settings) -> ExtractedArticle:
 
 def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
     article = read_source(args.source, settings)
-    engine = Engine(max_bytes=settings.max_input_bytes)
+    engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
     summary = engine.summarize(
         doc, sentences=args.sentences or settings.summary_sentences, algorithm=args.algorithm
@@ -264,7 +265,7 @@ def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     article = read_source(args.source, settings)
-    engine = Engine(max_bytes=settings.max_input_bytes)
+    engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
     from bot.console import render_answer_text
 
@@ -293,23 +294,11 @@ def with_library(settings: Settings, action: Callable[[Brief], Awaitable[_T]]) -
     """Run ``action`` on a Brief service over the console's library."""
 
     async def run() -> _T:
-        from bot.console import default_fetcher
-        from storage import SQLiteStorage
+        from bot.assembly import open_brief
 
-        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-        storage = SQLiteStorage(settings.db_path)
-        await storage.open()
-        brief = Brief(
-            storage,
-            Engine(max_bytes=settings.max_input_bytes),
-            settings,
-            fetcher=default_fetcher(settings),
-        )
-        try:
+        async with open_brief(settings) as brief:
             await brief.apply_retention()
             return await action(brief)
-        finally:
-            await brief.close()
 
     return asyncio.run(run())
 

@@ -30,21 +30,23 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
+from bot.assembly import FetcherFactory, open_brief
 from bot.config import Settings
-from bot.engine import Answer, Engine
+from bot.engine import Answer
 from bot.engine.language import language_name
 from bot.errors import BriefError, TooLargeError
 from bot.service import (
     CONSOLE_CHAT_ID,
     MAX_SUMMARY_SENTENCES,
     AnswerView,
-    ArticleFetcher,
     ArticlePage,
+    ArticleSource,
     Brief,
     SummaryView,
+    asks_for_summary,
     looks_like_article,
 )
-from storage import ArticleInfo, ChatSettings, SQLiteStorage
+from storage import ArticleInfo, ChatSettings
 
 logger = logging.getLogger(__name__)
 
@@ -105,13 +107,7 @@ def language_label(info: ArticleInfo) -> str:
 
 
 def source_label(source: str) -> str:
-    if source == "text":
-        return "pasted text"
-    if source.startswith("file:"):
-        return f"file {source[5:]}"
-    if source.startswith("forward:"):
-        return f"forwarded from {source[8:]}"
-    return source
+    return ArticleSource.parse(source).label
 
 
 def article_label(info: ArticleInfo) -> str:
@@ -550,7 +546,7 @@ class Console:
         return render_summary(await self.brief.add_text(self.chat_id, text), just_sent=True)
 
     def _ask(self, question: str) -> None:
-        if self.brief.asks_for_summary(question):
+        if asks_for_summary(question):
             self._summary(None)
             return
 
@@ -664,10 +660,7 @@ class Console:
 
     async def _settings(self) -> str:
         chat = await self.brief.settings(self.chat_id)
-        active = None
-        if chat.active_article_id is not None:
-            with contextlib.suppress(BriefError):
-                active = await self.brief.use(self.chat_id, chat.active_article_id)
+        active = await self.brief.active_article(self.chat_id)
         return render_settings(chat, self.settings, active)
 
     def _forget(self, arg: str) -> None:
@@ -702,7 +695,7 @@ def run_chat(
     *,
     stdin: TextIO | None = None,
     stdout: TextIO | None = None,
-    fetcher_factory: Callable[[Settings], ArticleFetcher | None] | None = None,
+    fetcher_factory: FetcherFactory | None = None,
 ) -> int:
     """Run `brief chat` until /quit or the end of input; returns the exit code."""
     stdin = stdin or sys.stdin
@@ -711,12 +704,10 @@ def run_chat(
     settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     history = settings.db_path.parent / "console_history" if interactive else None
     source = LineSource(stdin, interactive=interactive, history=history)
+    opened = contextlib.AsyncExitStack()
     with asyncio.Runner() as runner:
-        storage = SQLiteStorage(settings.db_path)
-        runner.run(storage.open())
-        fetcher = (fetcher_factory or default_fetcher)(settings)
-        brief = Brief(
-            storage, Engine(max_bytes=settings.max_input_bytes), settings, fetcher=fetcher
+        brief = runner.run(
+            opened.enter_async_context(open_brief(settings, fetcher_factory=fetcher_factory))
         )
         try:
             runner.run(brief.apply_retention())
@@ -724,18 +715,5 @@ def run_chat(
         except KeyboardInterrupt:
             stdout.write("\n")
         finally:
-            runner.run(brief.close())
+            runner.run(opened.aclose())
     return 0
-
-
-def default_fetcher(settings: Settings) -> ArticleFetcher | None:
-    """The link reader of ``bot.ingest`` (None when it is not available)."""
-    try:
-        from bot.ingest.fetch import Fetcher
-    except ImportError:
-        logger.warning("link reading is not available")
-        return None
-    fetcher: ArticleFetcher = Fetcher(
-        allow_private=settings.allow_private_urls, max_bytes=settings.max_input_bytes
-    )
-    return fetcher

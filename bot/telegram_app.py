@@ -31,13 +31,12 @@ from telegram.ext import (
 )
 from telegram.request import BaseRequest
 
+from bot.assembly import FetcherFactory, open_brief
 from bot.config import Settings
-from bot.engine import Engine
-from bot.service import ArticleFetcher, Brief
+from bot.service import Brief
 from handlers.commands import publish_menu
-from handlers.context import BotData, BriefApp, BriefContext, FetcherFactory
+from handlers.context import BotData, BriefApp, BriefContext
 from handlers.registry import register_all
-from storage import SQLiteStorage
 
 logger = logging.getLogger(__name__)
 
@@ -140,17 +139,6 @@ def file_url_for(api_base_url: str) -> str:
     return f"{head}/file/{last}"
 
 
-def default_fetcher(settings: Settings) -> ArticleFetcher | None:
-    """``bot.ingest``'s link reader, or None while it is not available."""
-    try:
-        from bot.ingest.fetch import Fetcher
-    except ImportError:
-        logger.warning("link reading is not available: links will be refused politely")
-        return None
-    fetcher: ArticleFetcher = Fetcher(allow_private=settings.allow_private_urls)
-    return fetcher
-
-
 def build_application(
     settings: Settings,
     *,
@@ -200,15 +188,9 @@ async def _open(app: BriefApp) -> None:
     data = app.bot_data
     settings = data.settings
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    storage = SQLiteStorage(settings.db_path)
-    await storage.open()
-    try:
-        fetcher = (data.fetcher_factory or default_fetcher)(settings)
-        brief = Brief(storage, Engine(), settings, fetcher=fetcher)
-    except BaseException:
-        await storage.close()
-        raise
+    brief = await data.opened.enter_async_context(
+        open_brief(settings, fetcher_factory=data.fetcher_factory)
+    )
     data.attach(brief)
     if settings.analysis_workers > 0:
         data.keep_task(brief.start_worker())

@@ -29,7 +29,7 @@ from handlers.render import (
     settings_reply,
     text,
 )
-from handlers.replies import replies_errors, send_reply, typing
+from handlers.replies import replies_errors, send_about, send_reply, typing
 
 if TYPE_CHECKING:
     from handlers.context import BriefApp, BriefContext
@@ -172,7 +172,7 @@ async def use(update: Update, context: BriefContext) -> None:
             line(italic("Ask away, or send /summary.")),
         )
     )
-    await send_reply(context, message, reply, article_id=info.id)
+    await send_about(context, message, reply, info.id)
 
 
 @replies_errors
@@ -192,10 +192,9 @@ async def keywords(update: Update, context: BriefContext) -> None:
     message = _message(update)
     async with typing(context, message):
         info, terms = await context.bot_data.brief.keywords(message.chat_id)
-    chat = await context.bot_data.brief.settings(message.chat_id)
-    view_length = chat.summary_sentences or context.bot_data.settings.summary_sentences
+    view_length = await context.bot_data.brief.summary_length(message.chat_id)
     reply = keywords_reply(info, terms, buttons.key_points_keyboard(info.id, view_length))
-    await send_reply(context, message, reply, article_id=info.id)
+    await send_about(context, message, reply, info.id)
 
 
 @replies_errors
@@ -246,8 +245,8 @@ async def settings(update: Update, context: BriefContext) -> None:
     message = _message(update)
     brief = context.bot_data.brief
     chat = await brief.settings(message.chat_id)
-    page = await brief.list_articles(message.chat_id, 0, 50)
-    active = next((a for a in page.articles if a.id == chat.active_article_id), None)
+    page = await brief.list_articles(message.chat_id, 0, 1)
+    active = await brief.active_article(message.chat_id)
     await send_reply(
         context,
         message,

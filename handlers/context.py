@@ -7,16 +7,16 @@ one way: ``bot.telegram_app`` -> ``handlers`` -> ``handlers.context`` -> ``bot.s
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Coroutine
+import contextlib
+from collections.abc import Coroutine
 from dataclasses import dataclass, field
 from typing import Any, TypeAlias
 
 from telegram.ext import Application, CallbackContext, ExtBot
 
+from bot.assembly import FetcherFactory
 from bot.config import Settings
-from bot.service import ArticleFetcher, Brief
-
-FetcherFactory = Callable[[Settings], ArticleFetcher | None]
+from bot.service import Brief
 
 
 @dataclass
@@ -27,6 +27,7 @@ class BotData:
     fetcher_factory: FetcherFactory | None = None
     _brief: Brief | None = None
     _background: list[asyncio.Task[None]] = field(default_factory=list)
+    _opened: contextlib.AsyncExitStack = field(default_factory=contextlib.AsyncExitStack)
 
     @property
     def brief(self) -> Brief:
@@ -37,6 +38,11 @@ class BotData:
     def attach(self, brief: Brief) -> None:
         self._brief = brief
 
+    @property
+    def opened(self) -> contextlib.AsyncExitStack:
+        """What was opened for the bot (Brief, from ``open_brief``); ``close`` exits it."""
+        return self._opened
+
     def keep_task(self, work: Coroutine[Any, Any, None]) -> None:
         """Run ``work`` in the background while the bot runs; cancelled at close."""
         self._background.append(asyncio.create_task(work))
@@ -46,9 +52,8 @@ class BotData:
         for task in background:
             task.cancel()
         await asyncio.gather(*background, return_exceptions=True)
-        brief, self._brief = self._brief, None
-        if brief is not None:
-            await brief.close()
+        self._brief = None
+        await self._opened.aclose()
 
 
 class BriefContext(CallbackContext[ExtBot[Any], dict[Any, Any], dict[Any, Any], BotData]):

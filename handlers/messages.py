@@ -32,11 +32,11 @@ from telegram import (
 from telegram.ext import MessageHandler, filters
 
 from bot.errors import InputError, TooLargeError
-from bot.service import SummaryView
+from bot.service import ArticleSource, SummaryView, asks_for_summary, looks_like_article
 from handlers import buttons
 from handlers.access import addressed_text, is_group, replies_to_bot
 from handlers.render import answer_reply, plain_reply, summary_reply
-from handlers.replies import replies_errors, send_reply, typing
+from handlers.replies import replies_errors, send_about, send_reply, typing
 
 if TYPE_CHECKING:
     from handlers.context import BriefApp, BriefContext
@@ -133,12 +133,8 @@ async def _summarise(
         info.sentence_count,
     )
     keyboard = buttons.summary_keyboard(info.id, len(view.summary.sentences), info.sentence_count)
-    await send_reply(
-        context,
-        message,
-        summary_reply(view, keyboard, forwarded_from=forwarded_from),
-        article_id=info.id,
-    )
+    reply = summary_reply(view, keyboard, forwarded_from=forwarded_from)
+    await send_about(context, message, reply, info.id)
 
 
 @replies_errors
@@ -151,11 +147,11 @@ async def on_text(update: Update, context: BriefContext) -> None:
 
     if message.forward_origin is not None:
         label = origin_label(message.forward_origin)
-        if brief.looks_like_article(body) or not links:
+        if looks_like_article(body) or not links:
             await _summarise(
                 context,
                 message,
-                lambda: brief.add_text(chat_id, body, source=f"forward:{label}"),
+                lambda: brief.add_text(chat_id, body, source=str(ArticleSource.forwarded(label))),
                 forwarded_from=label,
             )
         else:
@@ -164,7 +160,7 @@ async def on_text(update: Update, context: BriefContext) -> None:
             )
         return
 
-    if brief.looks_like_article(body):
+    if looks_like_article(body):
         await _summarise(context, message, lambda: brief.add_text(chat_id, body))
         return
     if links:
@@ -184,7 +180,7 @@ async def on_text(update: Update, context: BriefContext) -> None:
     article_id: int | None = None
     if message.reply_to_message is not None and replies_to_bot(message, context.bot):
         article_id = await brief.article_for_message(chat_id, message.reply_to_message.message_id)
-    if brief.asks_for_summary(body):
+    if asks_for_summary(body):
         if message.reply_to_message is not None and not replies_to_bot(message, context.bot):
             await tldr(update, context)  # "@brief what is this about?" under someone's post
         else:
@@ -195,7 +191,7 @@ async def on_text(update: Update, context: BriefContext) -> None:
         # chat are searched when the active one does not answer.
         view = await brief.ask(chat_id, body, article_id=article_id, library=article_id is None)
     keyboard = buttons.use_keyboard(view.article.id) if view.asked is not None else None
-    await send_reply(context, message, answer_reply(view, keyboard), article_id=view.article.id)
+    await send_about(context, message, answer_reply(view, keyboard), view.article.id)
 
 
 async def send_summary(
@@ -212,7 +208,7 @@ async def send_summary(
         )
     shown = len(view.summary.sentences)
     keyboard = buttons.summary_keyboard(view.article.id, shown, view.article.sentence_count)
-    await send_reply(context, message, summary_reply(view, keyboard), article_id=view.article.id)
+    await send_about(context, message, summary_reply(view, keyboard), view.article.id)
 
 
 @replies_errors
@@ -323,7 +319,7 @@ def article_reader(
         return document_reader(message, context, chat_id)
     brief = context.bot_data.brief
     body = (message.text or message.caption or "").strip()
-    if brief.looks_like_article(body):
+    if looks_like_article(body):
         return lambda: brief.add_text(chat_id, body)
     links = links_in(message)
     if links:

@@ -19,7 +19,7 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardMarkup
 
 from bot.engine.language import language_name
-from bot.service import AnswerView, ArticlePage, LibraryAnswerView, SummaryView
+from bot.service import AnswerView, ArticlePage, ArticleSource, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
 
 MAX_MESSAGE = 4096  # Telegram's limit on visible text, counted here in UTF-16 units
@@ -239,13 +239,14 @@ def article_title(info: ArticleInfo) -> str:
     """What to call an article: its title, else its file, page or origin, else its number."""
     if info.title and info.title.strip():
         return info.title.strip()
-    if info.source.startswith("file:"):
-        return info.source[len("file:") :] or f"Article #{info.id}"
-    if info.source.startswith(("http://", "https://")):
-        parts = urlsplit(info.source)
+    source = ArticleSource.parse(info.source)
+    if source.kind == "file":
+        return source.detail or f"Article #{info.id}"
+    if source.kind == "link":
+        parts = urlsplit(source.detail)
         return parts.netloc + (parts.path if parts.path not in ("", "/") else "")
-    if info.source.startswith("forward:"):
-        return f"Post from {info.source[len('forward:') :]}"
+    if source.kind == "forward":
+        return f"Post from {source.detail}"
     return f"Article #{info.id}"
 
 
@@ -263,16 +264,15 @@ def language_label(info: ArticleInfo) -> str:
 
 def source_spans(info: ArticleInfo) -> list[Span]:
     """The source line: a link to the page, the file name, or where a post came from."""
-    url = info.canonical_url or (
-        info.source if info.source.startswith(("http://", "https://")) else None
-    )
+    source = ArticleSource.parse(info.source)
+    url = info.canonical_url or (source.detail if source.kind == "link" else None)
     if url is not None:
         host = urlsplit(url).netloc or url
         return [text("Source: "), Span(host.removeprefix("www."), href=url)]
-    if info.source.startswith("file:"):
-        return [text("File: "), Span(info.source[len("file:") :], code=True)]
-    if info.source.startswith("forward:"):
-        return [text("Forwarded from "), bold(info.source[len("forward:") :])]
+    if source.kind == "file":
+        return [text("File: "), Span(source.detail, code=True)]
+    if source.kind == "forward":
+        return [text("Forwarded from "), bold(source.detail)]
     return [text("Pasted text")]
 
 
@@ -300,7 +300,7 @@ def summary_reply(
     info = view.article
     blocks: list[Block] = [_heading(info)]
     meta = source_spans(info)
-    if forwarded_from and not info.source.startswith("forward:"):
+    if forwarded_from and ArticleSource.parse(info.source).kind != "forward":
         meta = [*meta, text(" · forwarded from "), bold(forwarded_from)]
     blocks.append(Block(tuple(meta)))
     blocks.append(

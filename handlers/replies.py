@@ -87,20 +87,12 @@ async def _reply_part(
     return await message.reply_text(body, parse_mode=mode, reply_markup=markup, do_quote=quote)
 
 
-async def send_reply(
-    context: BriefContext,
-    message: Message,
-    reply: Reply,
-    *,
-    article_id: int | None = None,
-) -> list[Message]:
+async def send_reply(context: BriefContext, message: Message, reply: Reply) -> list[int]:
     """Reply to ``message`` (split when long); the keyboard goes under the last part.
-
-    With ``article_id``, every part is linked to that article, so replying to any of
-    them asks about it.
-    """
+    Returns the ids of the messages sent."""
+    del context  # the reply goes through the message's bot
     parts = to_messages(reply)
-    sent: list[Message] = []
+    sent: list[int] = []
     for index, part in enumerate(parts):
         send = functools.partial(
             _reply_part,
@@ -111,11 +103,17 @@ async def send_reply(
         )
         result = await _deliver(send, part)
         assert isinstance(result, Message)
-        sent.append(result)
-        if article_id is not None:
-            await context.bot_data.brief.link_message(
-                message.chat_id, result.message_id, article_id
-            )
+        sent.append(result.message_id)
+    return sent
+
+
+async def send_about(
+    context: BriefContext, message: Message, reply: Reply, article_id: int
+) -> list[int]:
+    """``send_reply``, then every part is linked to ``article_id``, so replying to any of
+    them asks about that article."""
+    sent = await send_reply(context, message, reply)
+    await context.bot_data.brief.link_messages(message.chat_id, sent, article_id)
     return sent
 
 

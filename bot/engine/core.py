@@ -6,6 +6,7 @@ import logging
 import re
 from collections.abc import Sequence
 
+from bot.config import MAX_INPUT_BYTES
 from bot.engine.answer import answer_question
 from bot.engine.keywords import key_terms
 from bot.engine.language import detect_language
@@ -21,7 +22,7 @@ logger = logging.getLogger(__name__)
 # Names accepted by /algo and --algorithm. "brief" is Brief's own default scorer.
 ALGORITHMS: tuple[str, ...] = ("brief", *SUMY_ALGORITHMS)
 DEFAULT_ALGORITHM = "brief"
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # one limit, defined in bot.config
 MIN_SENTENCES = 2
 DEFAULT_SENTENCES = 5
 

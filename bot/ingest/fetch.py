@@ -12,6 +12,7 @@ from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from bot.config import MAX_INPUT_BYTES
 from bot.errors import BriefError, FetchError, TooLargeError, UnsupportedTypeError
 from bot.ingest.extract import NO_ARTICLE_MESSAGE, extract_html
 from bot.ingest.files import NOT_TEXT_MESSAGE, decode_plain, size_label
@@ -97,7 +98,7 @@ class Fetcher:
         self,
         *,
         allow_private: bool = False,
-        max_bytes: int = 5 * 1024 * 1024,
+        max_bytes: int = MAX_INPUT_BYTES,
         timeout: float = 10.0,
         resolver: Resolver | None = None,
         max_concurrent: int = 4,

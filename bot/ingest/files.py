@@ -6,6 +6,7 @@ import logging
 import re
 from pathlib import PurePosixPath, PureWindowsPath
 
+from bot.config import MAX_INPUT_BYTES
 from bot.errors import FetchError, TooLargeError, UnsupportedTypeError
 from bot.ingest.extract import extract_html
 from bot.ingest.markdown import markdown_to_text
@@ -15,7 +16,7 @@ from bot.ingest.types import ExtractedArticle
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # one limit, defined in bot.config
 SUPPORTED_EXTENSIONS = (".txt", ".md", ".html", ".pdf")
 _KIND_BY_EXTENSION = {
     ".txt": "text",

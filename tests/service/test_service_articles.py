@@ -86,7 +86,7 @@ async def test_questions_go_to_the_article_asked_about(
     assert (await brief.settings(CHAT)).active_article_id == bees.article.id
 
     # A reply to the harbour summary asks about the harbour, although bees is active.
-    await brief.link_message(CHAT, 5001, harbour.article.id)
+    await brief.link_messages(CHAT, [5001], harbour.article.id)
     article_id = await brief.article_for_message(CHAT, 5001)
     assert article_id == harbour.article.id
     view = await brief.ask(CHAT, "Who cut the ribbon?", article_id=article_id)
