@@ -20,7 +20,6 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
-import re
 import select
 import sys
 from collections import deque
@@ -43,17 +42,21 @@ from bot.service import (
     ArticleSource,
     Brief,
     SummaryView,
-    asks_for_summary,
     looks_like_article,
+)
+from bot.service.intent import (
+    COMMAND_PATTERN,
+    Kind,
+    Meaning,
+    classify,
+    ends_with_question_mark,
+    is_typed_query,
 )
 from storage import ArticleInfo, ChatSettings
 
 logger = logging.getLogger(__name__)
 
 PROMPT = "> "
-FILE_SUFFIXES = (".txt", ".md", ".markdown", ".html", ".htm", ".pdf")
-_URL = re.compile(r"[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)  # the Fetcher refuses non-http
-_COMMAND = re.compile(r"/([A-Za-z_]+)(?:@\S+)?(?:\s+(.*))?$", re.DOTALL)
 COMMANDS = (
     "help",
     "start",
@@ -301,41 +304,39 @@ class LineSource:
                 self._readline.write_history_file(self._history)
 
 
-def _unquote_path(line: str) -> str:
-    text = line.strip()
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "'\"":
-        return text[1:-1]
-    return text.replace("\\ ", " ")  # terminals escape spaces when a file is dropped
+STANDALONE = frozenset(
+    {
+        Kind.COMMAND,
+        Kind.UNKNOWN_COMMAND,
+        Kind.LINK,
+        Kind.FILE,
+        Kind.DIRECTORY,
+        Kind.MISSING_FILE,
+        Kind.QUESTION,
+    }
+)
 
 
-@dataclass(frozen=True)
-class _Standalone:
-    kind: str  # "command", "unknown-command", "file", "missing-file", "url", "question"
-    value: str
+def path_kind(candidate: str) -> str | None:
+    """The console's probe for ``classify``: "file", "directory" or None."""
+    path = Path(candidate).expanduser()
+    try:
+        if path.is_file():
+            return "file"
+        if path.is_dir():
+            return "directory"
+    except OSError:
+        pass
+    return None
 
 
-def classify_line(line: str) -> _Standalone | None:
+def classify_line(line: str) -> Meaning | None:
     """What a line on its own means, or None when it may be part of an article."""
-    text = line.strip()
-    match = _COMMAND.match(text)
-    if match and match.group(1).lower() in COMMANDS:
-        return _Standalone("command", text)
-    if _URL.fullmatch(text):
-        return _Standalone("url", text)
-    candidate = _unquote_path(text)
-    if candidate and "\n" not in candidate and len(candidate) < 4096:
-        path = Path(candidate).expanduser()
-        try:
-            if path.is_file():
-                return _Standalone("file", str(path))
-        except OSError:
-            pass
-        if " " not in candidate.strip() and candidate.lower().endswith(FILE_SUFFIXES):
-            return _Standalone("missing-file", candidate)
-    if match and len(text) < 40:
-        return _Standalone("unknown-command", text)
-    if _is_question(text) and not looks_like_article(text):
-        return _Standalone("question", text)
+    meaning = classify(line, commands=COMMANDS, probe=path_kind)
+    if meaning.kind in STANDALONE:
+        return meaning
+    if meaning.kind is Kind.GIST and ends_with_question_mark(meaning.value):
+        return meaning  # "What is it about?" (a bare "Summary" may be a title)
     return None
 
 
@@ -346,7 +347,7 @@ class _Block:
     mark: int  # readline history length before its first line
     lines: list[str] = field(default_factory=list)
     history_end: int = 0  # history length after its last line
-    command: _Standalone | None = None  # the command line that ended it
+    command: Meaning | None = None  # the command line that ended it
     ended: bool = False  # the input ended
 
 
@@ -379,33 +380,6 @@ class _Pending:
     def clear(self) -> None:
         self.pieces = []
         self.article_block = False
-
-
-# Opening words of questions, in the supported languages (for lines without "?").
-# fmt: off
-QUESTION_WORDS = frozenset([
-    "who", "whom", "whose", "what", "when", "where", "why", "how", "which", "is", "are",
-    "was", "were", "do", "does", "did", "can", "could", "will", "would", "should",
-    "wer", "wen", "wem", "wann", "wo", "warum", "wieso", "wie", "welche", "welcher",
-    "qui", "que", "quoi", "quand", "où", "pourquoi", "comment", "quel", "quelle",
-    "quién", "qué", "cuándo", "dónde", "por", "cómo", "cuál",
-    "кто", "что", "когда", "где", "почему", "зачем", "как", "какой", "сколько",
-])
-# fmt: on
-_TEXT_END = '.:;!»"”)]…'
-
-
-def _is_typed_query(line: str) -> bool:
-    """After an article, does this line read like something typed at the prompt
-    (rather than the article's last line)? Short and unpunctuated, or opening like a
-    question."""
-    text = line.strip()
-    words = text.split()
-    if not words:
-        return False
-    if words[0].lower().strip(",") in QUESTION_WORDS and len(words) <= 20:
-        return True
-    return len(words) <= 12 and not text.endswith(tuple(_TEXT_END))
 
 
 class Console:
@@ -490,7 +464,7 @@ class Console:
                 block.mark = self.source.history_length()
                 continue
             standalone = classify_line(line)
-            if standalone is not None and standalone.kind == "command":
+            if standalone is not None and standalone.kind is Kind.COMMAND:
                 block.command = standalone
                 return block
             block.lines.append(line)
@@ -520,7 +494,7 @@ class Console:
             if item is not None:
                 self._flush(pending)
                 self._handle(item)
-            elif pending.has_article and _is_typed_query(line):
+            elif pending.has_article and is_typed_query(line):
                 self._flush(pending)
                 self._ask(line)
             else:
@@ -546,7 +520,7 @@ class Console:
         return render_summary(await self.brief.add_text(self.chat_id, text), just_sent=True)
 
     def _ask(self, question: str) -> None:
-        if asks_for_summary(question):
+        if classify(question).kind is Kind.GIST:
             self._summary(None)
             return
 
@@ -561,16 +535,18 @@ class Console:
 
         self.attempt("/summary", summary)
 
-    def _handle(self, item: _Standalone) -> None:
-        if item.kind == "command":
+    def _handle(self, item: Meaning) -> None:
+        if item.kind is Kind.COMMAND:
             self._command(item.value)
-        elif item.kind == "url":
+        elif item.kind is Kind.LINK:
             self.attempt("link", lambda: self._add_url(item.value))
-        elif item.kind == "file":
+        elif item.kind is Kind.FILE:
             self.attempt("file", lambda: self._add_file(Path(item.value)))
-        elif item.kind == "missing-file":
+        elif item.kind is Kind.MISSING_FILE:
             self.say(f"I can't find the file {item.value}.")
-        elif item.kind == "question":
+        elif item.kind is Kind.DIRECTORY:
+            self.say(f"{item.value}: is a directory. Give me the path of a file in it.")
+        elif item.kind in (Kind.QUESTION, Kind.GIST):
             self._ask(item.value)
         else:
             name = item.value.split()[0]
@@ -595,7 +571,7 @@ class Console:
     # --- commands -----------------------------------------------------------------
 
     def _command(self, text: str) -> None:
-        match = _COMMAND.match(text)
+        match = COMMAND_PATTERN.match(text)
         name = match.group(1).lower() if match else text.lstrip("/")
         arg = ((match.group(2) if match else None) or "").strip()
         chat = self.chat_id
@@ -679,10 +655,6 @@ class Console:
             return f"Done: I deleted {count} article{'s' if count != 1 else ''} and your settings."
 
         self.attempt("/forget", forget)
-
-
-def _is_question(line: str) -> bool:
-    return line.rstrip().endswith(("?", "？"))
 
 
 def _parse_id(arg: str) -> int | None:

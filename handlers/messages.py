@@ -12,6 +12,7 @@ The decision, in order:
 
 from __future__ import annotations
 
+import functools
 import json
 import logging
 from collections.abc import Awaitable, Callable
@@ -32,7 +33,8 @@ from telegram import (
 from telegram.ext import MessageHandler, filters
 
 from bot.errors import InputError, TooLargeError
-from bot.service import ArticleSource, SummaryView, asks_for_summary, looks_like_article
+from bot.service import ArticleSource, SummaryView
+from bot.service.intent import Kind, classify
 from handlers import buttons
 from handlers.access import addressed_text, is_group, replies_to_bot
 from handlers.render import answer_reply, plain_reply, summary_reply
@@ -146,45 +148,53 @@ async def on_text(update: Update, context: BriefContext) -> None:
     links = links_in(message)
 
     if message.forward_origin is not None:
-        label = origin_label(message.forward_origin)
-        if looks_like_article(body) or not links:
-            await _summarise(
-                context,
-                message,
-                lambda: brief.add_text(chat_id, body, source=str(ArticleSource.forwarded(label))),
-                forwarded_from=label,
-            )
-        else:
-            await _summarise(
-                context, message, lambda: brief.add_url(chat_id, links[0]), forwarded_from=label
-            )
+        await _forwarded(context, message, body, links)
         return
-
-    if looks_like_article(body):
+    meaning = classify(body, links=links)
+    if meaning.kind is Kind.ARTICLE:
         await _summarise(context, message, lambda: brief.add_text(chat_id, body))
-        return
-    if links:
-        await _summarise(context, message, lambda: brief.add_url(chat_id, links[0]))
-        return
-    if message.text is None:
+    elif meaning.kind is Kind.LINK:
+        await _summarise(context, message, lambda: brief.add_url(chat_id, meaning.value))
+    elif message.text is None:
         await send_reply(context, message, plain_reply(PICTURE_HINT))
-        return
-    if not body:
+    elif meaning.kind is Kind.EMPTY:
         if message.reply_to_message is not None and not replies_to_bot(message, context.bot):
             await tldr(update, context)  # "@brief" alone, replying to someone's message
-            return
-        # "@brief" alone in a group, or only whitespace.
-        await send_reply(context, message, plain_reply(OTHER_HINT))
-        return
+        else:
+            # "@brief" alone in a group, or only whitespace.
+            await send_reply(context, message, plain_reply(OTHER_HINT))
+    elif meaning.kind is Kind.GIST and _under_someone_else(message, context):
+        await tldr(update, context)  # "@brief what is this about?" under someone's post
+    else:
+        await _question(context, message, body, gist=meaning.kind is Kind.GIST)
 
+
+def _under_someone_else(message: Message, context: BriefContext) -> bool:
+    """A reply to a message that is not Brief's (Telegram's reply rule)."""
+    return message.reply_to_message is not None and not replies_to_bot(message, context.bot)
+
+
+async def _forwarded(context: BriefContext, message: Message, body: str, links: list[str]) -> None:
+    """A forwarded post is an article: its text, or its link when it is only a blurb."""
+    brief, chat_id = context.bot_data.brief, message.chat_id
+    label = origin_label(message.forward_origin) if message.forward_origin else "somewhere else"
+    if classify(body, links=links).kind is not Kind.LINK:
+        source = str(ArticleSource.forwarded(label))
+        add = functools.partial(brief.add_text, chat_id, body, source=source)
+    else:
+        add = functools.partial(brief.add_url, chat_id, links[0])
+    await _summarise(context, message, add, forwarded_from=label)
+
+
+async def _question(context: BriefContext, message: Message, body: str, *, gist: bool) -> None:
+    """A question (or a gist request) about the article of the Brief message it replies
+    to, else about the chat's active article."""
+    brief, chat_id = context.bot_data.brief, message.chat_id
     article_id: int | None = None
     if message.reply_to_message is not None and replies_to_bot(message, context.bot):
         article_id = await brief.article_for_message(chat_id, message.reply_to_message.message_id)
-    if asks_for_summary(body):
-        if message.reply_to_message is not None and not replies_to_bot(message, context.bot):
-            await tldr(update, context)  # "@brief what is this about?" under someone's post
-        else:
-            await send_summary(context, message, article_id=article_id)
+    if gist:
+        await send_summary(context, message, article_id=article_id)
         return
     async with typing(context, message):
         # A reply asks about that article only; otherwise the other articles of the
@@ -319,11 +329,11 @@ def article_reader(
         return document_reader(message, context, chat_id)
     brief = context.bot_data.brief
     body = (message.text or message.caption or "").strip()
-    if looks_like_article(body):
+    meaning = classify(body, links=links_in(message))
+    if meaning.kind is Kind.ARTICLE:
         return lambda: brief.add_text(chat_id, body)
-    links = links_in(message)
-    if links:
-        return lambda: brief.add_url(chat_id, links[0])
+    if meaning.kind is Kind.LINK:
+        return lambda: brief.add_url(chat_id, meaning.value)
     return "That message has no link, article or document I can read."
 
 

@@ -252,3 +252,41 @@ def test_lines_after_an_article_that_read_as_questions(run_chat: RunChat, data: 
     assert len(answers) == 2  # two questions, not two more lines of the article
     assert "crane" in answers[0]
     assert re.search(r"^» .*Norvale Engineering, paid a fine", out, flags=re.MULTILINE)
+
+
+SIX_QUESTIONS = [
+    "How much did the project cost",
+    "Who cut the ribbon at the opening",
+    "How long is the new bridge",
+    "Who paid two thirds of the bill",
+    "What did the engineers find beneath the eastern pier",
+    "Which company paid a fine for the sensors",
+    "When did the town open the new harbour bridge",
+]
+
+
+def test_many_question_lines_after_an_article_stay_questions(run_chat: RunChat, data: Path) -> None:
+    """Six or more questions in a block read like an article by their words and lines;
+    they are questions all the same (before, from six on they became article text)."""
+    text = (data / "harbour.txt").read_text()
+    for questions in (SIX_QUESTIONS, [f"{q}?" for q in SIX_QUESTIONS]):
+        script = text + "\n\n" + "\n".join(questions) + "\n/list\n"
+        out = run_chat(script).stdout
+        assert out.count("#1 · pasted text") == 1, out
+        assert "#2" not in out  # one article in the list, not the questions as a second
+        answers = re.findall(r"^» (.+)$", out, flags=re.MULTILINE)
+        assert len(answers) == len(questions), out
+        assert "212 million euros" in answers[0]
+        assert "Helen Okonjo" in answers[1]
+
+
+def test_a_directory_path_says_so(run_chat: RunChat, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    result = run_chat(f"{folder}\n{folder}/\n")
+    assert result.returncode == 0
+    replies = [r.strip() for r in result.stdout.split("\n\n") if r.strip()]
+    assert replies == [
+        f"{folder}: is a directory. Give me the path of a file in it.",
+        f"{folder}/: is a directory. Give me the path of a file in it.",
+    ]
