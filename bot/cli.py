@@ -27,6 +27,7 @@ from bot.errors import BriefError, TooLargeError
 from bot.ingest.types import ExtractedArticle
 from bot.logging_setup import configure_logging
 from bot.service import CONSOLE_CHAT_ID, Brief
+from bot.service.library_file import library_json
 
 logger = logging.getLogger(__name__)
 
@@ -267,7 +268,7 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     article = read_source(args.source, settings)
     engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
-    from bot.console import render_answer_text
+    from bot.console_render import render_answer_text
 
     for n, question in enumerate(args.questions):
         answer = engine.answer(doc, question)
@@ -341,7 +342,7 @@ def list_command(args: argparse.Namespace, settings: Settings) -> int:
     async def listing(brief: Brief) -> int:
         page = await brief.list_articles(CONSOLE_CHAT_ID, per_page=1_000_000)
         if not args.json:
-            from bot.console import render_page
+            from bot.console_render import render_page
 
             print(render_page(page))
             return EXIT_OK
@@ -365,7 +366,7 @@ def export_command(args: argparse.Namespace, settings: Settings) -> int:
         return await brief.export_library(CONSOLE_CHAT_ID)
 
     library = with_library(settings, export)
-    text = json.dumps(library, ensure_ascii=False, indent=2) + "\n"
+    text = library_json(library)
     if not args.output or args.output == "-":
         sys.stdout.write(text)
         return EXIT_OK

@@ -25,25 +25,16 @@ import sys
 from collections import deque
 from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any, TextIO
 
 from bot.assembly import FetcherFactory, open_brief
+from bot.commands import console_commands
 from bot.config import Settings
-from bot.engine import Answer
-from bot.engine.language import language_name
+from bot.console_commands import HANDLERS
+from bot.console_render import render_answer, render_summary
 from bot.errors import BriefError, TooLargeError
-from bot.service import (
-    CONSOLE_CHAT_ID,
-    MAX_SUMMARY_SENTENCES,
-    AnswerView,
-    ArticlePage,
-    ArticleSource,
-    Brief,
-    SummaryView,
-    looks_like_article,
-)
+from bot.service import CONSOLE_CHAT_ID, Brief, looks_like_article
 from bot.service.intent import (
     COMMAND_PATTERN,
     Kind,
@@ -52,185 +43,18 @@ from bot.service.intent import (
     ends_with_question_mark,
     is_typed_query,
 )
-from storage import ArticleInfo, ChatSettings
 
 logger = logging.getLogger(__name__)
 
 PROMPT = "> "
-COMMANDS = (
-    "help",
-    "start",
-    "summary",
-    "list",
-    "use",
-    "delete",
-    "forget",
-    "algo",
-    "keywords",
-    "settings",
-    "quit",
-    "exit",
-)
+CONSOLE_COMMANDS = console_commands()
 PAUSE_SECONDS = 0.05  # typed input arrives slower than this; a paste arrives faster
 
-
-HELP = f"""\
-Brief reads articles for you: it keeps them, summarises them and answers questions.
-
-  Paste an article (end it with an empty line), or give the path of a .txt, .md,
-  .html or .pdf file, or a link: Brief stores it and shows its summary.
-  Any other line is a question about the active article ("What is it about?" or
-  "tl;dr" shows its summary again).
-
-  /summary [N]   the active article's summary, N sentences long (1-{MAX_SUMMARY_SENTENCES})
-  /keywords      its key terms
-  /list [PAGE]   your saved articles (* marks the active one)
-  /use ID        make article ID the active one
-  /delete ID     delete article ID
-  /forget        delete everything Brief stored for this chat (asks first)
-  /algo NAME     choose the summary algorithm (/algo alone lists them)
-  /settings      this chat's settings
-  /help          this help
-  /quit          leave (Ctrl-D works too)"""
 
 BANNER = (
     "Brief: paste an article (end with an empty line), give a file path or a link, "
     "or ask a question. /help for more."
 )
-
-
-# --- rendering (plain text; shared with the scripting CLI) ----------------------------
-
-
-def language_label(info: ArticleInfo) -> str:
-    name = language_name(info.language)
-    if not info.language_detected:
-        return f"{name} (I couldn't tell the language, so I read it as {name})"
-    return name
-
-
-def source_label(source: str) -> str:
-    return ArticleSource.parse(source).label
-
-
-def article_label(info: ArticleInfo) -> str:
-    title = info.title or "untitled article"
-    return f"#{info.id} «{_shorten(title, 70)}»"
-
-
-def _shorten(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
-
-
-def render_summary(view: SummaryView, *, just_sent: bool = False) -> str:
-    """The summary reply; ``just_sent``: the user just sent this article (say if it is old)."""
-    info = view.article
-    lines = [info.title or "(untitled article)"]
-    lines.append(
-        f"#{info.id} · {source_label(info.source)} · {language_label(info)} · "
-        f"{view.reading_minutes} min read"
-    )
-    if just_sent and not view.created:
-        lines.append("You sent this article before; here it is again.")
-    lines.append("")
-    lines.extend(f"{n}. {s.text}" for n, s in enumerate(view.summary.sentences, 1))
-    if view.summary.keywords:
-        lines.append("")
-        lines.append("Key terms: " + ", ".join(view.summary.keywords))
-    if view.pruned:
-        lines.append("")
-        lines.append(
-            "To make room I deleted your oldest "
-            + ("article: " if len(view.pruned) == 1 else f"{len(view.pruned)} articles: ")
-            + ", ".join(article_label(p) for p in view.pruned)
-            + "."
-        )
-    return "\n".join(lines)
-
-
-def render_answer_text(answer: Answer, title: str | None, *, where: str | None = None) -> str:
-    """An answer: the best sentence (») with its neighbours for context, or "not found"."""
-    place = where or (f"«{_shorten(title, 70)}»" if title else "this article")
-    if not answer.found or not answer.passages:
-        return f"I couldn't find that in {place}."
-    best = answer.passages[0]
-    lines = [f"From {place}:"]
-    if best.before is not None:
-        lines.append(f"  {best.before.text}")
-    lines.append(f"» {best.sentence.text}")
-    if best.after is not None:
-        lines.append(f"  {best.after.text}")
-    others = [p.sentence.text for p in answer.passages[1:3]]
-    if others:
-        lines.append("")
-        lines.append("Also relevant:")
-        lines.extend(f"- {text}" for text in others)
-    return "\n".join(lines)
-
-
-def saved_ago(created_at: datetime, now: datetime | None = None) -> str:
-    days = ((now or datetime.now(UTC)) - created_at).days
-    if days <= 0:
-        return "saved today"
-    return "saved yesterday" if days == 1 else f"saved {days} days ago"
-
-
-def render_answer(view: AnswerView) -> str:
-    title = view.article.title
-    if view.asked is not None and view.answer.found:
-        asked = view.asked.title or "the active article"
-        place = f"«{_shorten(title or 'untitled article', 70)}» (#{view.article.id}, " + (
-            f"{saved_ago(view.article.created_at)})"
-        )
-        return (
-            f"Not in «{_shorten(asked, 70)}», but in another of your articles.\n"
-            + render_answer_text(view.answer, title, where=place)
-            + f"\n(/use {view.article.id} to ask about that article)"
-        )
-    if view.searched_library and not view.answer.found:
-        where = f"«{_shorten(title, 70)}»" if title else "this article"
-        return f"I couldn't find that in {where}, nor in your other articles."
-    return render_answer_text(view.answer, title)
-
-
-def render_page(page: ArticlePage) -> str:
-    if page.total == 0:
-        return "You have no articles yet. Paste one, or give a file path or a link."
-    lines = [f"Your articles ({page.total}), page {page.page + 1} of {page.pages}:"]
-    for info in page.articles:
-        mark = "*" if info.id == page.active_article_id else " "
-        date = info.created_at.strftime("%Y-%m-%d")
-        lines.append(
-            f"{mark} {info.id:>4}  {_shorten(info.title or '(untitled)', 60)}  "
-            f"[{source_label(info.source)} · {language_name(info.language)}"
-            f" · {date}]"
-        )
-    if page.page + 1 < page.pages:
-        lines.append(f"More: /list {page.page + 2}")
-    return "\n".join(lines)
-
-
-def render_settings(chat: ChatSettings, settings: Settings, active: ArticleInfo | None) -> str:
-    length = (
-        f"{chat.summary_sentences} sentences"
-        if chat.summary_sentences
-        else f"{settings.summary_sentences} sentences (default)"
-    )
-    algorithm = chat.algorithm or "default"
-    retention = (
-        f"articles are deleted after {settings.retention_days} days"
-        if settings.retention_days
-        else "articles are kept until you delete them"
-    )
-    return "\n".join(
-        [
-            f"Summary length: {length}",
-            f"Algorithm: {algorithm}",
-            f"Active article: {article_label(active) if active else 'none'}",
-            f"Library: up to {settings.max_articles_per_chat} articles; {retention}",
-            f"Database: {settings.db_path}",
-        ]
-    )
 
 
 # --- reading input --------------------------------------------------------------------
@@ -332,7 +156,7 @@ def path_kind(candidate: str) -> str | None:
 
 def classify_line(line: str) -> Meaning | None:
     """What a line on its own means, or None when it may be part of an article."""
-    meaning = classify(line, commands=COMMANDS, probe=path_kind)
+    meaning = classify(line, commands=CONSOLE_COMMANDS, probe=path_kind)
     if meaning.kind in STANDALONE:
         return meaning
     if meaning.kind is Kind.GIST and ends_with_question_mark(meaning.value):
@@ -521,7 +345,7 @@ class Console:
 
     def _ask(self, question: str) -> None:
         if classify(question).kind is Kind.GIST:
-            self._summary(None)
+            self.show_summary(None)
             return
 
         async def ask() -> str:
@@ -529,7 +353,7 @@ class Console:
 
         self.attempt("question", ask)
 
-    def _summary(self, sentences: int | None) -> None:
+    def show_summary(self, sentences: int | None) -> None:
         async def summary() -> str:
             return render_summary(await self.brief.summary(self.chat_id, sentences=sentences))
 
@@ -574,92 +398,15 @@ class Console:
         match = COMMAND_PATTERN.match(text)
         name = match.group(1).lower() if match else text.lstrip("/")
         arg = ((match.group(2) if match else None) or "").strip()
-        chat = self.chat_id
-        brief = self.brief
-        if name in ("help", "start"):
-            self.say(HELP)
-        elif name in ("quit", "exit"):
-            self._quit = True
-        elif name == "summary":
-            if arg and not arg.isdigit():
-                self.say(f"Usage: /summary [N], with N from 1 to {MAX_SUMMARY_SENTENCES}.")
-                return
-            self._summary(int(arg) if arg else None)
-        elif name == "keywords":
-
-            async def keywords() -> str:
-                info, terms = await brief.keywords(chat)
-                shown = ", ".join(terms) if terms else "none found"
-                return f"Key terms of {article_label(info)}: {shown}"
-
-            self.attempt("/keywords", keywords)
-        elif name == "list":
-            if arg and not arg.isdigit():
-                self.say("Usage: /list [PAGE]")
-                return
-            page = max(0, int(arg) - 1) if arg else 0
-
-            async def listing() -> str:
-                return render_page(await brief.list_articles(chat, page=page, per_page=20))
-
-            self.attempt("/list", listing)
-        elif name in ("use", "delete"):
-            article_id = _parse_id(arg)
-            if article_id is None:
-                self.say(f"Usage: /{name} ID (the number shown by /list).")
-                return
-            self.attempt(f"/{name}", lambda: self._use_or_delete(name, article_id))
-        elif name == "forget":
-            self._forget(arg)
-        elif name == "algo":
-            self.attempt("/algo", lambda: self._algo(arg))
-        elif name == "settings":
-            self.attempt("/settings", self._settings)
-        else:
+        command = CONSOLE_COMMANDS.get(name)
+        if command is None:
             self.say(f"I don't know the command /{name}. Send /help to see what I can do.")
+            return
+        HANDLERS[command.name](self, arg)
 
-    async def _use_or_delete(self, name: str, article_id: int) -> str:
-        if name == "use":
-            info = await self.brief.use(self.chat_id, article_id)
-            return f"Now asking about {article_label(info)}."
-        info = await self.brief.delete(self.chat_id, article_id)
-        return f"Deleted {article_label(info)}."
-
-    async def _algo(self, arg: str) -> str:
-        from bot.engine import ALGORITHMS
-
-        if not arg:
-            current = (await self.brief.settings(self.chat_id)).algorithm or "default"
-            return f"Algorithm: {current}. Choose with /algo NAME: {', '.join(ALGORITHMS)}."
-        chat = await self.brief.set_algorithm(self.chat_id, arg)
-        return f"Summaries now use {chat.algorithm or 'the default algorithm'}."
-
-    async def _settings(self) -> str:
-        chat = await self.brief.settings(self.chat_id)
-        active = await self.brief.active_article(self.chat_id)
-        return render_settings(chat, self.settings, active)
-
-    def _forget(self, arg: str) -> None:
-        if arg.lower() not in ("yes", "y"):
-            self.say(
-                "This deletes every article and setting Brief keeps for this chat. "
-                "Type yes to confirm (anything else keeps them)."
-            )
-            answer = self.source.read_line()
-            if answer is None or answer.strip().lower() not in ("yes", "y"):
-                self.say("Nothing deleted.")
-                return
-
-        async def forget() -> str:
-            count = await self.brief.forget(self.chat_id)
-            return f"Done: I deleted {count} article{'s' if count != 1 else ''} and your settings."
-
-        self.attempt("/forget", forget)
-
-
-def _parse_id(arg: str) -> int | None:
-    text = arg.strip().lstrip("#")
-    return int(text) if text.isdigit() else None
+    def stop(self) -> None:
+        """/quit: leave after this line."""
+        self._quit = True
 
 
 def run_chat(

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import Bot, BotCommand, Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
+from bot.commands import telegram_commands
 from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM
 from bot.errors import InputError
 from bot.service import MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES
@@ -29,29 +30,14 @@ from handlers.render import (
     settings_reply,
     text,
 )
-from handlers.replies import replies_errors, send_about, send_reply, typing
+from handlers.replies import Handler, replies_errors, send_about, send_reply, typing
 
 if TYPE_CHECKING:
     from handlers.context import BriefApp, BriefContext
 
 logger = logging.getLogger(__name__)
 
-MENU: tuple[tuple[str, str], ...] = (
-    ("summary", "Summary of the active article (/summary 3: three sentences)"),
-    ("list", "Your saved articles"),
-    ("use", "Make an article active: /use ID"),
-    ("delete", "Delete an article: /delete ID"),
-    ("keywords", "Key terms of the active article"),
-    ("search", "Search all your articles: /search WORDS"),
-    ("tldr", "Reply /tldr to a message with a link or article to summarise it"),
-    ("length", "Summary length: /length N"),
-    ("algo", "Summary algorithm: /algo NAME"),
-    ("settings", "This chat's settings"),
-    ("forget", "Delete everything Brief keeps for this chat"),
-    ("export", "Your whole library as a JSON file (send it back to import it)"),
-    ("privacy", "What Brief stores, for how long, how to delete it"),
-    ("help", "What Brief does"),
-)
+MENU: tuple[tuple[str, str], ...] = tuple((c.name, c.help) for c in telegram_commands())
 LIST_PAGE_SIZE = 10
 SEARCH_RESULTS = 5
 EXPORT_FILENAME = "brief-library.json"
@@ -63,24 +49,12 @@ async def publish_menu(bot: Bot) -> None:
 
 
 def register(app: BriefApp) -> None:
-    for name, callback in (
-        ("start", start),
-        ("help", start),
-        ("summary", summary),
-        ("list", list_articles),
-        ("use", use),
-        ("delete", delete),
-        ("keywords", keywords),
-        ("length", length),
-        ("algo", algo),
-        ("settings", settings),
-        ("forget", forget),
-        ("privacy", privacy),
-        ("export", export),
-        ("search", search),
-        ("tldr", messages.tldr),
-    ):
-        app.add_handler(CommandHandler(name, callback, filters=filters.UpdateType.MESSAGE))
+    """Every Telegram command of ``bot.commands``, then a catch-all for unknown ones."""
+    for command in telegram_commands():
+        for name in command.names:
+            app.add_handler(
+                CommandHandler(name, HANDLERS[command.name], filters=filters.UpdateType.MESSAGE)
+            )
     # Any other command: explained in private; in groups only when it names Brief.
     app.add_handler(MessageHandler(filters.COMMAND & filters.UpdateType.MESSAGE, unknown))
 
@@ -330,3 +304,21 @@ async def unknown(update: Update, context: BriefContext) -> None:
         message,
         plain_reply(f"I don't know {name}. Send /help to see what I can do."),
     )
+
+
+HANDLERS: dict[str, Handler] = {
+    "help": start,
+    "summary": summary,
+    "list": list_articles,
+    "use": use,
+    "delete": delete,
+    "keywords": keywords,
+    "length": length,
+    "algo": algo,
+    "settings": settings,
+    "forget": forget,
+    "privacy": privacy,
+    "export": export,
+    "search": search,
+    "tldr": messages.tldr,
+}

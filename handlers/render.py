@@ -18,6 +18,7 @@ from urllib.parse import urlsplit
 
 from telegram import InlineKeyboardMarkup
 
+from bot.commands import PRIVACY_DELETE, PRIVACY_KEPT, PRIVACY_SCOPE, retention_line
 from bot.engine.language import language_name
 from bot.service import AnswerView, ArticlePage, ArticleSource, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
@@ -435,30 +436,17 @@ def settings_reply(
 
 
 def privacy_reply(retention_days: int | None) -> Reply:
-    kept = (
-        f"Articles are deleted {retention_days} days after you send them."
-        if retention_days
-        else "Articles are kept until you delete them."
-    )
     return Reply(
         (
             line(bold("What I keep")),
-            line(
-                "For each article you send in this chat: its text, title, source (the link "
-                "or file name), language, the date, and its sentences for answering questions. "
-                "For this chat: its settings (summary length, algorithm, active article) and "
-                "which of my messages speak of which article."
-            ),
-            line(
-                "Nothing from other chats is ever shown here. In groups I store only what I "
-                "am asked to read. Messages you send me are not kept otherwise."
-            ),
+            line(PRIVACY_KEPT),
+            line(PRIVACY_SCOPE),
             BLANK,
             line(bold("For how long")),
-            line(kept),
+            line(retention_line(retention_days)),
             BLANK,
             line(bold("How to delete it")),
-            line("/delete ID removes one article; /forget removes everything of this chat."),
+            line(PRIVACY_DELETE),
         )
     )
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import UTC, datetime
 
 from bot.engine import Summary
@@ -34,6 +35,11 @@ def export_document(entries: list[dict[str, object]]) -> dict[str, object]:
         "exported_at": datetime.now(UTC).isoformat(),
         "articles": entries,
     }
+
+
+def library_json(library: dict[str, object]) -> str:
+    """An export as the file `brief export` and the console's /export write."""
+    return json.dumps(library, ensure_ascii=False, indent=2) + "\n"
 
 
 def export_items(data: object) -> list[tuple[ExtractedArticle, datetime | None]]:

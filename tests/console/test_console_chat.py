@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 import subprocess
 from collections.abc import Callable
@@ -290,3 +291,23 @@ def test_a_directory_path_says_so(run_chat: RunChat, tmp_path: Path) -> None:
         f"{folder}: is a directory. Give me the path of a file in it.",
         f"{folder}/: is a directory. Give me the path of a file in it.",
     ]
+
+
+def test_search_length_privacy_and_export(run_chat: RunChat, data: Path, tmp_path: Path) -> None:
+    bees, harbour = (data / "bees.txt").read_text(), (data / "harbour.txt").read_text()
+    target = tmp_path / "mine.json"
+    script = "\n".join(
+        [bees, "/length 2", harbour, "/search crane", "/privacy", f"/export {target}"]
+    )
+    result = run_chat(script + f"\n/export {target}\n/length 0\n")
+    assert result.returncode == 0
+    out = result.stdout
+    assert "Summaries in this chat are now 2 sentences long." in out
+    assert len(numbered(out)) == 5 + 2  # bees before /length, harbour after
+    assert "Best matches for «crane»:" in out and "crane collapsed" in out
+    assert "What I keep" in out and "Articles are kept until you delete them." in out
+    assert f"Exported 2 articles to {target}" in out
+    assert f"{target} already exists" in out  # never written over
+    export = json.loads(target.read_text(encoding="utf-8"))
+    assert [a["title"] for a in export["articles"]][1].startswith("Kestrel Bay")
+    assert out.rstrip().endswith("A summary can be 1 to 20 sentences long.")  # /length 0
