@@ -7,7 +7,6 @@ no article in it...), 2 usage or configuration error. Errors are one line on std
 from __future__ import annotations
 
 import argparse
-import asyncio
 import json
 import logging
 import os
@@ -16,18 +15,17 @@ import sys
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from bot import __version__
 from bot.assembly import make_engine
 from bot.config import ConfigError, Settings
-from bot.engine import ALGORITHMS
-from bot.engine.language import language_name
 from bot.errors import BriefError, TooLargeError
-from bot.ingest.types import ExtractedArticle
 from bot.logging_setup import configure_logging
-from bot.service import CONSOLE_CHAT_ID, Brief
-from bot.service.library_file import library_json
+
+if TYPE_CHECKING:
+    from bot.ingest.types import ExtractedArticle
+    from bot.service import Brief
 
 logger = logging.getLogger(__name__)
 
@@ -38,6 +36,10 @@ EXIT_USAGE = 2
 _T = TypeVar("_T")
 _SCHEME = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 MAX_EXPORT_BYTES = 512 * 1024 * 1024  # an export holds a whole library
+# bot.engine.ALGORITHMS, named here so that `brief --help` need not import the engine
+# (a test checks that the two agree).
+ALGORITHMS = ("brief", "lexrank", "lsa", "luhn", "textrank", "sumbasic", "kl")
+CONSOLE_CHAT_ID = 0  # bot.service.CONSOLE_CHAT_ID (a test checks that they agree)
 
 
 class CommandError(Exception):
@@ -209,6 +211,8 @@ def extract(name: str, data: bytes, settings: Settings) -> ExtractedArticle:
 
 def read_source(source: str, settings: Settings) -> ExtractedArticle:
     """The article at SOURCE: a link (through the Fetcher), `-` (stdin) or a file."""
+    import asyncio
+
     if is_url(source):
         return asyncio.run(_fetch(source, settings))
     return extract(*read_local(source, settings), settings)
@@ -252,6 +256,8 @@ def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
             )
         )
         return EXIT_OK
+    from bot.engine.language import language_name
+
     language = language_name(doc.language)
     if not doc.language_detected:
         language = f"{language} (I couldn't tell the language, so I read it as {language})"
@@ -293,6 +299,7 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
 
 def with_library(settings: Settings, action: Callable[[Brief], Awaitable[_T]]) -> _T:
     """Run ``action`` on a Brief service over the console's library."""
+    import asyncio
 
     async def run() -> _T:
         from bot.assembly import open_brief
@@ -305,6 +312,8 @@ def with_library(settings: Settings, action: Callable[[Brief], Awaitable[_T]]) -
 
 
 def add_command(args: argparse.Namespace, settings: Settings) -> int:
+    import asyncio
+
     async def add(brief: Brief) -> int:
         failed = False
         for source in args.sources:
@@ -366,6 +375,8 @@ def export_command(args: argparse.Namespace, settings: Settings) -> int:
         return await brief.export_library(CONSOLE_CHAT_ID)
 
     library = with_library(settings, export)
+    from bot.service.library_file import library_json
+
     text = library_json(library)
     if not args.output or args.output == "-":
         sys.stdout.write(text)

@@ -3,18 +3,16 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 
-from bot.config import Settings
-from bot.engine import Answer
 from bot.engine.language import language_name
-from bot.service import (
-    AnswerView,
-    ArticlePage,
-    ArticleSource,
-    LibraryAnswerView,
-    SummaryView,
-)
-from storage import ArticleInfo, ChatSettings
+
+if TYPE_CHECKING:
+    # Types only: `brief ask FILE` renders answers without the service and storage.
+    from bot.config import Settings
+    from bot.engine import Answer
+    from bot.service import AnswerView, ArticlePage, LibraryAnswerView, SummaryView
+    from storage import ArticleInfo, ChatSettings
 
 
 def language_label(info: ArticleInfo) -> str:
@@ -25,6 +23,8 @@ def language_label(info: ArticleInfo) -> str:
 
 
 def source_label(source: str) -> str:
+    from bot.service import ArticleSource
+
     return ArticleSource.parse(source).label
 
 

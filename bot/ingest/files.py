@@ -8,7 +8,6 @@ from pathlib import PurePosixPath, PureWindowsPath
 
 from bot.config import MAX_INPUT_BYTES
 from bot.errors import FetchError, TooLargeError, UnsupportedTypeError
-from bot.ingest.extract import extract_html
 from bot.ingest.markdown import markdown_to_text
 from bot.ingest.pdf import pdf_text
 from bot.ingest.textcodec import decode_text, looks_binary, meta_charset
@@ -105,6 +104,10 @@ def extract_file(
     if looks_binary(data):
         raise FetchError(NOT_TEXT_MESSAGE)
     if kind == "html":
+        # Imported here: trafilatura (and the URL and HTTP libraries it brings) costs a
+        # third of a second, which a .txt file need not pay.
+        from bot.ingest.extract import extract_html
+
         return extract_html(decode_text(data, meta_charset(data)), source=source)
     decoded = decode_text(data)
     title: str | None = None
