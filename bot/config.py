@@ -67,16 +67,7 @@ class Settings:
                 return False
             raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")
 
-        allowed: frozenset[int] | None = None
-        raw_allowed = get("BRIEF_ALLOWED_USERS")
-        if raw_allowed is not None:
-            try:
-                allowed = frozenset(int(p) for p in raw_allowed.split(",") if p.strip())
-            except ValueError:
-                raise ConfigError(
-                    "BRIEF_ALLOWED_USERS must be comma-separated numeric Telegram user ids"
-                ) from None
-
+        allowed = _allowed_users(get("BRIEF_ALLOWED_USERS"))
         token = get("TELEGRAM_BOT_TOKEN")
         if token is not None and (":" not in token or any(c.isspace() for c in token)):
             raise ConfigError("TELEGRAM_BOT_TOKEN does not look like a token from @BotFather")
@@ -107,3 +98,15 @@ class Settings:
             ingests_per_minute=get_int("BRIEF_INGESTS_PER_MINUTE", 10, 0) or 0,
             analysis_workers=get_int("BRIEF_ANALYSIS_WORKERS", 1, 0) or 0,
         )
+
+
+def _allowed_users(raw: str | None) -> frozenset[int] | None:
+    """BRIEF_ALLOWED_USERS: comma-separated numeric Telegram user ids; None when unset."""
+    if raw is None:
+        return None
+    try:
+        return frozenset(int(p) for p in raw.split(",") if p.strip())
+    except ValueError:
+        raise ConfigError(
+            "BRIEF_ALLOWED_USERS must be comma-separated numeric Telegram user ids"
+        ) from None

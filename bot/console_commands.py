@@ -94,29 +94,28 @@ def list_(console: Console, arg: str) -> None:
 
 
 def use(console: Console, arg: str) -> None:
-    article_id = _number(arg)
-    if article_id is None:
-        console.say("Usage: /use ID (the number shown by /list).")
-        return
-
-    async def run() -> str:
-        info = await console.brief.use(console.chat_id, article_id)
-        return f"Now asking about {article_label(info)}."
-
-    console.attempt("/use", run)
+    _on_article(console, "use", arg)
 
 
 def delete(console: Console, arg: str) -> None:
+    _on_article(console, "delete", arg)
+
+
+async def _act(console: Console, name: str, article_id: int) -> str:
+    if name == "use":
+        info = await console.brief.use(console.chat_id, article_id)
+        return f"Now asking about {article_label(info)}."
+    info = await console.brief.delete(console.chat_id, article_id)
+    return f"Deleted {article_label(info)}."
+
+
+def _on_article(console: Console, name: str, arg: str) -> None:
+    """/use ID and /delete ID."""
     article_id = _number(arg)
     if article_id is None:
-        console.say("Usage: /delete ID (the number shown by /list).")
+        console.say(f"Usage: /{name} ID (the number shown by /list).")
         return
-
-    async def run() -> str:
-        info = await console.brief.delete(console.chat_id, article_id)
-        return f"Deleted {article_label(info)}."
-
-    console.attempt("/delete", run)
+    console.attempt(f"/{name}", lambda: _act(console, name, article_id))
 
 
 def algo(console: Console, arg: str) -> None:

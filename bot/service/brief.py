@@ -206,20 +206,18 @@ class Brief:
                 summary = await self._workers.run(
                     self._engine.summarize, stored, sentences=length, algorithm=chat.algorithm
                 )
-        pruned: tuple[ArticleInfo, ...] = ()
-        if result.created:
-            limit = self._settings.max_articles_per_chat
-            if await self._storage.count_articles(chat_id) > limit:
-                pruned = tuple(await self._storage.prune_oldest(chat_id, limit))
-                self._documents.forget(chat_id, [p.id for p in pruned])
-                logger.info("chat %s: pruned %d old article(s)", chat_id, len(pruned))
-        return SummaryView(
-            article=info,
-            summary=summary,
-            reading_minutes=reading_minutes(info.word_count),
-            created=result.created,
-            pruned=pruned,
-        )
+        pruned = await self._prune(chat_id) if result.created else ()
+        return SummaryView(info, summary, reading_minutes(info.word_count), result.created, pruned)
+
+    async def _prune(self, chat_id: int) -> tuple[ArticleInfo, ...]:
+        """Delete the chat's oldest articles beyond BRIEF_MAX_ARTICLES_PER_CHAT."""
+        limit = self._settings.max_articles_per_chat
+        if await self._storage.count_articles(chat_id) <= limit:
+            return ()
+        pruned = tuple(await self._storage.prune_oldest(chat_id, limit))
+        self._documents.forget(chat_id, [p.id for p in pruned])
+        logger.info("chat %s: pruned %d old article(s)", chat_id, len(pruned))
+        return pruned
 
     async def add_url(self, chat_id: int, url: str) -> SummaryView:
         if self._fetcher is None:
