@@ -2,10 +2,13 @@
 
 Input is read in blocks of lines separated by empty lines:
 - a command line (/help, /summary 3, ...) is always a command;
-- at the start of a block, a file path (.txt, .md, .html, .pdf), a link, or a line
-  ending in "?" is handled on its own, one per line;
+- at the start of a block, a file path (.txt, .md, .html, .pdf), a directory, a link,
+  or a line ending in "?" is handled on its own, one per line (what a line means is
+  ``bot.service.intent.classify``'s decision, the same as Telegram's);
 - the rest of a block is an article when it reads as one (``looks_like_article``:
-  several sentences and 60 words, or several lines). Pasted articles have empty lines
+  several sentences and 60 words, or several lines, not all of them questions).
+  Commands are those of ``bot.commands`` (handlers in ``bot.console_commands``,
+  replies rendered by ``bot.console_render``). Pasted articles have empty lines
   between paragraphs, so an article runs on across empty lines, taking a short title
   line before it, until a command, a path, a link, a question or the end of input;
   at a terminal it also ends where the paste ends (no more input waiting);

@@ -4,10 +4,12 @@ The decision, in order:
 1. A document → the file is read (size-capped before it is downloaded).
 2. A forwarded message → its text (or caption) is the article; when that is only a
    short blurb with a link, the link is. The reply says where it was forwarded from.
-3. Text that reads like an article → stored and summarised.
-4. A link (URL or text_link entity, in text or caption) → the page is read.
-5. Anything else with text → a question: about the article of the Brief message it
-   replies to, else about the chat's active article.
+3. Otherwise ``bot.service.intent.classify`` says what the text means (the same
+   decision as the console's): an article → stored and summarised; a link (URL or
+   text_link entity, in text or caption) → the page is read; a gist request → the
+   summary; anything else → a question. Telegram adds only its reply rules: about
+   the article of the Brief message it replies to, else the chat's active article;
+   under someone else's message, that message is summarised.
 """
 
 from __future__ import annotations
