@@ -609,10 +609,11 @@ class Console:
         elif name in ("quit", "exit"):
             self._quit = True
         elif name == "summary":
-            if arg and not arg.isdigit():
+            count = _parse_count(arg)
+            if arg and not (count and count <= MAX_SUMMARY_SENTENCES):
                 self.say(f"Usage: /summary [N], with N from 1 to {MAX_SUMMARY_SENTENCES}.")
                 return
-            self._summary(int(arg) if arg else None)
+            self._summary(count)
         elif name == "keywords":
 
             async def keywords() -> str:
@@ -622,10 +623,10 @@ class Console:
 
             self.attempt("/keywords", keywords)
         elif name == "list":
-            if arg and not arg.isdigit():
+            if arg and _parse_count(arg) is None:
                 self.say("Usage: /list [PAGE]")
                 return
-            page = max(0, int(arg) - 1) if arg else 0
+            page = max(0, (_parse_count(arg) or 1) - 1)
 
             async def listing() -> str:
                 return render_page(await brief.list_articles(chat, page=page, per_page=20))
@@ -693,8 +694,12 @@ def _is_question(line: str) -> bool:
 
 
 def _parse_id(arg: str) -> int | None:
-    text = arg.strip().lstrip("#")
-    return int(text) if text.isdigit() else None
+    return _parse_count(arg.strip().lstrip("#"))
+
+
+def _parse_count(arg: str) -> int | None:
+    # ASCII digits only: str.isdigit also accepts '²', which int() refuses.
+    return int(arg) if arg.isascii() and arg.isdigit() and len(arg) <= 18 else None
 
 
 def run_chat(

@@ -118,7 +118,8 @@ def help_reply(bot_username: str | None) -> Reply:
 
 def _number(argument: str) -> int | None:
     value = argument.strip().lstrip("#")
-    return int(value) if value.isdigit() and len(value) <= 18 else None
+    # ASCII digits only: str.isdigit also accepts '²', which int() refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _one_id(context: BriefContext, usage: str) -> int:
@@ -141,7 +142,10 @@ async def summary(update: Update, context: BriefContext) -> None:
     sentences: int | None = None
     if args:
         sentences = _number(args[0])
-        if len(args) > 1 or sentences is None:
+        out_of_range = sentences is not None and not (
+            MIN_SUMMARY_SENTENCES <= sentences <= MAX_SUMMARY_SENTENCES
+        )
+        if len(args) > 1 or sentences is None or out_of_range:
             raise InputError(
                 f"Send /summary, or /summary N for N sentences "
                 f"({MIN_SUMMARY_SENTENCES} to {MAX_SUMMARY_SENTENCES})."
