@@ -467,11 +467,10 @@ class Brief:
                 f"That file is too large for me ({_size_label(len(data))}). I read files up to "
                 f"{_size_label(self._settings.max_input_bytes)}."
             )
-        from bot.ingest.files import extract_file
+        from bot.ingest.isolation import extract_untrusted_file
 
-        extracted = await self._run(
-            extract_file, filename, data, max_bytes=self._settings.max_input_bytes
-        )
+        max_bytes = self._settings.max_input_bytes
+        extracted = await extract_untrusted_file(filename, data, max_bytes=max_bytes)
         return await self.add_extracted(chat_id, extracted)
 
     async def add_extracted(

@@ -15,6 +15,7 @@ from bot.errors import BriefError, FetchError, TooLargeError, UnsupportedTypeErr
 from bot.ingest.decoding import ACCEPT_ENCODING, BodyDecoder, BodyTooLargeError
 from bot.ingest.extract import NO_ARTICLE_MESSAGE, extract_html
 from bot.ingest.files import NOT_TEXT_MESSAGE, decode_plain, size_label
+from bot.ingest.isolation import shared_runner
 from bot.ingest.netguard import AddressGuard, Resolver
 from bot.ingest.pdf import pdf_text
 from bot.ingest.textcodec import decode_text, looks_binary, meta_charset
@@ -226,7 +227,10 @@ class Fetcher:
             raise FetchError(NO_ARTICLE_MESSAGE)
         kind = _kind(content_type, data)
         if kind == "pdf":
-            text, title = await asyncio.to_thread(pdf_text, data)
+            # In a worker process the fetch timeout really stops (a PDF can be a bomb).
+            text, title = await shared_runner().run(
+                self._timeout, pdf_text, data, max_chars=self._max_bytes
+            )
             return ExtractedArticle(text=text, title=title, source=target.url)
         if kind == "text":
             text = decode_plain(data, charset)

@@ -65,6 +65,14 @@ def _kind(name: str, data: bytes) -> str:
     )
 
 
+def is_pdf(filename: str, data: bytes) -> bool:
+    """True when ``extract_file`` would read ``data`` as a PDF."""
+    try:
+        return _kind(_base_name(filename), data) == "pdf"
+    except UnsupportedTypeError:
+        return False
+
+
 def plain_text(text: str) -> str:
     """Normalise line endings and whitespace; paragraphs stay separated by blank lines."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\x00", "")
@@ -99,7 +107,7 @@ def extract_file(
     if kind == "pdf":
         if not data.lstrip().startswith(b"%PDF-"):
             raise FetchError("This file is not a PDF, though its name ends in .pdf.")
-        pdf_body, pdf_title = pdf_text(data)
+        pdf_body, pdf_title = pdf_text(data, max_chars=max_bytes)
         return ExtractedArticle(text=pdf_body, title=pdf_title, source=source)
     if looks_binary(data):
         raise FetchError(NOT_TEXT_MESSAGE)
