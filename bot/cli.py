@@ -123,6 +123,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     explicit_level = bool(os.environ.get("BRIEF_LOG_LEVEL", "").strip())
     level = settings.log_level if command == "run" or explicit_level else "WARNING"
     configure_logging(level)
+    from storage.base import StorageUnavailableError
+
     try:
         if command == "chat":
             from bot.console import run_chat
@@ -142,6 +144,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefError as exc:
         print(f"{PROG}: {exc.user_message}", file=sys.stderr)
         return EXIT_INPUT
+    except StorageUnavailableError as exc:  # one line naming the path, for every command
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -296,7 +301,6 @@ def with_library(settings: Settings, action: Callable[[Brief], Awaitable[_T]]) -
         from bot.console import default_fetcher
         from storage import SQLiteStorage
 
-        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
         storage = SQLiteStorage(settings.db_path)
         await storage.open()
         brief = Brief(

@@ -37,6 +37,7 @@ from bot.errors import (
 )
 from bot.ingest.types import ExtractedArticle
 from bot.ratelimit import SlidingWindowLimiter
+from bot.storage_guard import guarded
 from storage import ArticleInfo, ChatSettings, NewArticle, Storage
 
 logger = logging.getLogger(__name__)
@@ -235,7 +236,7 @@ class Brief:
         settings: Settings,
         fetcher: ArticleFetcher | None = None,
     ) -> None:
-        self._storage = storage
+        self._storage = guarded(storage)  # a full disk: a message, not 'Sorry'
         self._engine = engine
         self._settings = settings
         self._fetcher = fetcher

@@ -233,7 +233,6 @@ async def _open(app: BriefApp) -> None:
     data = app.bot_data
     settings = data.settings
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     storage = SQLiteStorage(settings.db_path)
     await storage.open()
     try:
