@@ -240,7 +240,10 @@ def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
     engine = Engine(max_bytes=settings.max_input_bytes)
     doc = engine.analyze(article.text, article.title)
     summary = engine.summarize(
-        doc, sentences=args.sentences or settings.summary_sentences, algorithm=args.algorithm
+        doc,
+        sentences=args.sentences,
+        default=settings.summary_sentences,
+        algorithm=args.algorithm,
     )
     if args.json:
         print(
@@ -338,7 +341,8 @@ def add_command(args: argparse.Namespace, settings: Settings) -> int:
                 continue
             info = view.article
             if args.json:
-                record = {"id": info.id, "title": info.title, "source": source}
+                # As stored, so `list --json` names it the same way (file:NAME, text, URL).
+                record = {"id": info.id, "title": info.title, "source": info.source}
                 print(json.dumps(record, ensure_ascii=False), flush=True)
             else:
                 verb = "Added" if view.created else "Already saved:"

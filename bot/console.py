@@ -655,11 +655,12 @@ class Console:
         return f"Deleted {article_label(info)}."
 
     async def _algo(self, arg: str) -> str:
-        from bot.engine import ALGORITHMS
+        from bot.engine import algorithm_choices
 
         if not arg:
             current = (await self.brief.settings(self.chat_id)).algorithm or "default"
-            return f"Algorithm: {current}. Choose with /algo NAME: {', '.join(ALGORITHMS)}."
+            choices = "\n".join(f"  {choice}" for choice in algorithm_choices())
+            return f"Algorithm: {current}. Choose with /algo NAME:\n{choices}"
         chat = await self.brief.set_algorithm(self.chat_id, arg)
         return f"Summaries now use {chat.algorithm or 'the default algorithm'}."
 

@@ -264,10 +264,10 @@ class Brief:
         return await loop.run_in_executor(self._executor, partial(func, *args, **kwargs))
 
     async def _analyze(
-        self, text: str, title: str | None, length: int, algorithm: str | None
+        self, text: str, title: str | None, length: tuple[int | None, int], algorithm: str | None
     ) -> tuple[Document, Summary]:
         """Analyse and summarise a new text: on a thread, or a worker process when long."""
-        work = partial(analyze_and_summarize, self._engine, text, title, length, algorithm)
+        work = partial(analyze_and_summarize, self._engine, text, title, *length, algorithm)
         if len(text) > PROCESS_TEXT_CHARS and self._settings.analysis_workers > 0:
             loop = asyncio.get_running_loop()
             try:
@@ -356,11 +356,12 @@ class Brief:
             [Sentence(s.index, s.paragraph, s.text, s.terms) for s in article.sentences],
         )
 
-    def _length(self, chat: ChatSettings, sentences: int | None) -> int:
+    def _length(self, chat: ChatSettings, sentences: int | None) -> tuple[int | None, int]:
+        """(exact length asked for, or None; the chat's default, scaled by the engine
+        to short articles: ``bot.engine.core.default_length``)."""
         if sentences is not None:
             _check_length(sentences)
-            return sentences
-        return chat.summary_sentences or self._settings.summary_sentences
+        return sentences, chat.summary_sentences or self._settings.summary_sentences
 
     # --- adding articles ------------------------------------------------------------
 
@@ -437,7 +438,11 @@ class Brief:
             stored = await self._document(info)
             if stored is not doc:
                 summary = await self._run(
-                    self._engine.summarize, stored, sentences=length, algorithm=chat.algorithm
+                    self._engine.summarize,
+                    stored,
+                    sentences=length[0],
+                    default=length[1],
+                    algorithm=chat.algorithm,
                 )
         pruned: tuple[ArticleInfo, ...] = ()
         if result.created:
@@ -498,7 +503,11 @@ class Brief:
         length = self._length(chat, sentences)
         doc = await self._document(info)
         result = await self._run(
-            self._engine.summarize, doc, sentences=length, algorithm=chat.algorithm
+            self._engine.summarize,
+            doc,
+            sentences=length[0],
+            default=length[1],
+            algorithm=chat.algorithm,
         )
         return SummaryView(info, result, reading_minutes(info.word_count), created=False)
 
@@ -704,7 +713,11 @@ class Brief:
                 continue
             doc = await self._document(info)
             summary = await self._run(
-                self._engine.summarize, doc, sentences=length, algorithm=chat.algorithm
+                self._engine.summarize,
+                doc,
+                sentences=length[0],
+                default=length[1],
+                algorithm=chat.algorithm,
             )
             exported.append(
                 {
@@ -792,15 +805,21 @@ def _end_with_parent() -> None:
 
 def _warm_up(engine: Engine) -> None:
     """Run once in a new worker: imports the engine's modules and loads its models."""
-    analyze_and_summarize(engine, "Brief starts. The worker is ready.", None, 1, None)
+    analyze_and_summarize(engine, "Brief starts. The worker is ready.", None, 1, 1, None)
 
 
 def analyze_and_summarize(
-    engine: Engine, text: str, title: str | None, length: int, algorithm: str | None
+    engine: Engine,
+    text: str,
+    title: str | None,
+    sentences: int | None,
+    default: int,
+    algorithm: str | None,
 ) -> tuple[Document, Summary]:
-    """A new text's analysis and summary in one call (a worker process runs it whole)."""
+    """A new text's analysis and summary in one call (a worker process runs it whole);
+    ``sentences`` exact, or None for the article's ``default_length``."""
     doc = engine.analyze(text, title)
-    return doc, engine.summarize(doc, sentences=length, algorithm=algorithm)
+    return doc, engine.summarize(doc, sentences, algorithm=algorithm, default=default)
 
 
 def _export_items(data: object) -> list[tuple[ExtractedArticle, datetime | None]]:

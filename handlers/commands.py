@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 from telegram import Bot, BotCommand, Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
-from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM
+from bot.engine import DEFAULT_ALGORITHM, algorithm_choices
 from bot.errors import InputError
 from bot.service import MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES
 from handlers import buttons, messages
@@ -233,7 +233,8 @@ async def algo(update: Update, context: BriefContext) -> None:
             Reply(
                 (
                     line(text("Summary algorithm: "), bold(current), text(".")),
-                    line(f"Choose one with /algo NAME: {', '.join(ALGORITHMS)} (or default)."),
+                    line("Choose one with /algo NAME:"),
+                    *(line(f"• {choice}") for choice in algorithm_choices()),
                 )
             ),
         )

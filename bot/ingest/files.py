@@ -59,9 +59,9 @@ def _kind(name: str, data: bytes) -> str:
             return "pdf"
         if not looks_binary(data):
             return "html" if _HTML_START.match(data[:1024]) else "text"
-    shown = suffix or "this kind of"
+    shown = f"{suffix} files" if suffix else "this kind of file"
     raise UnsupportedTypeError(
-        f"I can't read {shown} files. Send a {supported_types_label()} file instead."
+        f"I can't read {shown}. Send a {supported_types_label()} file instead."
     )
 
 

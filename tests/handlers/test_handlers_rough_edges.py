@@ -72,3 +72,12 @@ async def test_a_reply_telegram_finds_too_long_is_split_and_sent(
     shown = "\n".join(texts(calls))
     assert SORRY not in shown
     assert shown.count("Item ") >= 20
+
+
+async def test_algo_says_how_the_algorithms_differ(
+    harness: Harness, ada: JSON, ada_chat: JSON
+) -> None:
+    (reply,) = texts(await harness.say(ada_chat, ada, "/algo"))
+    assert "brief — Brief's own and the default" in reply
+    assert "lexrank — " in reply and "kl — " in reply
+    assert "default — back to brief" in reply
