@@ -26,6 +26,18 @@ def under_a_file(tmp_path: Path) -> Path:
     return tmp_path / "afile" / "brief.db"
 
 
+def in_sysfs(tmp_path: Path) -> Path:
+    """A new database where not even root may create a file (tests run as root, which
+    ignores permission bits): the read-only directory of the issue."""
+    path = Path("/sys/brief-test.db")
+    try:
+        path.touch()
+    except OSError:
+        return path
+    path.unlink()
+    pytest.skip("/sys accepts new files here")
+
+
 def run(
     tmp_path: Path, db: Path, *args: str, **env: str
 ) -> tuple[float, subprocess.CompletedProcess[str]]:
@@ -43,7 +55,7 @@ def run(
     return time.monotonic() - started, result
 
 
-@pytest.mark.parametrize("place", [garbage_database, under_a_file])
+@pytest.mark.parametrize("place", [garbage_database, under_a_file, in_sysfs])
 @pytest.mark.parametrize("command", [["list"], ["chat"], ["add", "-"]])
 def test_library_commands_end_with_one_line(
     tmp_path: Path, place: object, command: list[str]
