@@ -28,7 +28,6 @@ async def open_storage(settings: Settings) -> Storage:
     """The storage backend ``settings`` names, opened (SQLite, the embedded default)."""
     from storage import SQLiteStorage
 
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     storage = SQLiteStorage(settings.db_path)
     await storage.open()
     return storage

@@ -127,6 +127,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     explicit_level = bool(os.environ.get("BRIEF_LOG_LEVEL", "").strip())
     level = settings.log_level if command == "run" or explicit_level else "WARNING"
     configure_logging(level)
+    from storage.base import StorageUnavailableError
+
     try:
         if command == "chat":
             from bot.console import run_chat
@@ -146,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefError as exc:
         print(f"{PROG}: {exc.user_message}", file=sys.stderr)
         return EXIT_INPUT
+    except StorageUnavailableError as exc:  # one line naming the path, for every command
+        print(f"{PROG}: {exc}", file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
@@ -241,7 +246,10 @@ def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
     summary = engine.summarize(
-        doc, sentences=args.sentences or settings.summary_sentences, algorithm=args.algorithm
+        doc,
+        sentences=args.sentences,
+        default=settings.summary_sentences,
+        algorithm=args.algorithm,
     )
     if args.json:
         print(
@@ -333,7 +341,8 @@ def add_command(args: argparse.Namespace, settings: Settings) -> int:
                 continue
             info = view.article
             if args.json:
-                record = {"id": info.id, "title": info.title, "source": source}
+                # As stored, so `list --json` names it the same way (file:NAME, text, URL).
+                record = {"id": info.id, "title": info.title, "source": info.source}
                 print(json.dumps(record, ensure_ascii=False), flush=True)
             else:
                 verb = "Added" if view.created else "Already saved:"

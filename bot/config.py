@@ -9,6 +9,9 @@ from pathlib import Path
 
 DEFAULT_API_BASE_URL = "https://api.telegram.org/bot"
 MAX_INPUT_BYTES = 5 * 1024 * 1024
+# The values a yes/no variable accepts, in any case (README: Configuration).
+TRUE_VALUES = ("1", "true", "yes", "on")
+FALSE_VALUES = ("0", "false", "no", "off")
 
 
 class ConfigError(ValueError):
@@ -60,12 +63,14 @@ class Settings:
             return value
 
         def get_bool(name: str) -> bool:
-            raw = (get(name) or "0").lower()
-            if raw in {"1", "true", "yes", "on"}:
+            raw = get(name) or "0"
+            if raw.lower() in TRUE_VALUES:
                 return True
-            if raw in {"0", "false", "no", "off"}:
+            if raw.lower() in FALSE_VALUES:
                 return False
-            raise ConfigError(f"{name} must be 1 or 0, got {raw!r}")
+            raise ConfigError(
+                f"{name} must be one of {', '.join(TRUE_VALUES + FALSE_VALUES)}, got {raw!r}"
+            )
 
         allowed = _allowed_users(get("BRIEF_ALLOWED_USERS"))
         token = get("TELEGRAM_BOT_TOKEN")

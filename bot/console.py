@@ -423,7 +423,6 @@ def run_chat(
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
     interactive = stdin.isatty() and stdout.isatty()
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
     history = settings.db_path.parent / "console_history" if interactive else None
     source = LineSource(stdin, interactive=interactive, history=history)
     opened = contextlib.AsyncExitStack()

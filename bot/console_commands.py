@@ -63,7 +63,7 @@ def quit_(console: Console, arg: str) -> None:
 
 def summary(console: Console, arg: str) -> None:
     sentences = _number(arg) if arg else None
-    if arg and sentences is None:
+    if arg and not (sentences and sentences <= MAX_SUMMARY_SENTENCES):
         console.say(f"Usage: /summary [N], with N from 1 to {MAX_SUMMARY_SENTENCES}.")
         return
     console.show_summary(sentences)
@@ -120,11 +120,12 @@ def _on_article(console: Console, name: str, arg: str) -> None:
 
 def algo(console: Console, arg: str) -> None:
     async def run() -> str:
-        from bot.engine import ALGORITHMS
+        from bot.engine import algorithm_choices
 
         if not arg:
             current = (await console.brief.settings(console.chat_id)).algorithm or "default"
-            return f"Algorithm: {current}. Choose with /algo NAME: {', '.join(ALGORITHMS)}."
+            choices = "\n".join(f"  {choice}" for choice in algorithm_choices())
+            return f"Algorithm: {current}. Choose with /algo NAME:\n{choices}"
         chat = await console.brief.set_algorithm(console.chat_id, arg)
         return f"Summaries now use {chat.algorithm or 'the default algorithm'}."
 

@@ -53,3 +53,12 @@ class RateLimitedError(BriefError):
     """The chat is sending too much too fast."""
 
     user_message = "Slow down a little: too many articles at once. Try again in a minute."
+
+
+class DiskFullError(BriefError):
+    """The database could not store a write: its disk is full."""
+
+    user_message = (
+        "My storage is full, so I couldn't save that. Nothing was changed; "
+        "try again later (the person who runs me has to free some space)."
+    )

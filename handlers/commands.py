@@ -10,7 +10,7 @@ from telegram import Bot, BotCommand, Message, Update
 from telegram.ext import CommandHandler, MessageHandler, filters
 
 from bot.commands import telegram_commands
-from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM
+from bot.engine import DEFAULT_ALGORITHM, algorithm_choices
 from bot.errors import InputError
 from bot.service import MAX_SUMMARY_SENTENCES, MIN_SUMMARY_SENTENCES
 from handlers import buttons, messages
@@ -92,7 +92,8 @@ def help_reply(bot_username: str | None) -> Reply:
 
 def _number(argument: str) -> int | None:
     value = argument.strip().lstrip("#")
-    return int(value) if value.isdigit() and len(value) <= 18 else None
+    # ASCII digits only: str.isdigit also accepts '²', which int() refuses.
+    return int(value) if value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 def _one_id(context: BriefContext, usage: str) -> int:
@@ -115,7 +116,10 @@ async def summary(update: Update, context: BriefContext) -> None:
     sentences: int | None = None
     if args:
         sentences = _number(args[0])
-        if len(args) > 1 or sentences is None:
+        out_of_range = sentences is not None and not (
+            MIN_SUMMARY_SENTENCES <= sentences <= MAX_SUMMARY_SENTENCES
+        )
+        if len(args) > 1 or sentences is None or out_of_range:
             raise InputError(
                 f"Send /summary, or /summary N for N sentences "
                 f"({MIN_SUMMARY_SENTENCES} to {MAX_SUMMARY_SENTENCES})."
@@ -202,7 +206,8 @@ async def algo(update: Update, context: BriefContext) -> None:
             Reply(
                 (
                     line(text("Summary algorithm: "), bold(current), text(".")),
-                    line(f"Choose one with /algo NAME: {', '.join(ALGORITHMS)} (or default)."),
+                    line("Choose one with /algo NAME:"),
+                    *(line(f"• {choice}") for choice in algorithm_choices()),
                 )
             ),
         )

@@ -58,6 +58,7 @@ class Reply:
 class OutgoingMessage:
     html: str
     plain: str  # the same text without markup: the fallback when HTML is refused
+    blocks: tuple[Block, ...] = ()  # what it was made of, to split it again if need be
 
 
 @dataclass
@@ -148,6 +149,7 @@ def to_messages(reply: Reply, limit: int = MAX_MESSAGE) -> list[OutgoingMessage]
                 OutgoingMessage(
                     html="\n".join(block_html(b) for b in trimmed),
                     plain="\n".join(b.text for b in trimmed),
+                    blocks=tuple(trimmed),
                 )
             )
     return messages

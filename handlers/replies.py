@@ -20,7 +20,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.errors import BriefError
-from handlers.render import OutgoingMessage, Reply, plain_reply, to_messages
+from handlers.render import OutgoingMessage, Reply, plain_reply, to_messages, utf16_len
 
 if TYPE_CHECKING:
     from handlers.context import BriefContext
@@ -38,6 +38,17 @@ Send = Callable[[str, str | None], Awaitable[Message | bool]]
 
 def _refused_html(error: BadRequest) -> bool:
     return "can't parse entities" in error.message.lower()
+
+
+def _too_long(error: BadRequest) -> bool:
+    return any(words in error.message.lower() for words in ("message is too long", "too_long"))
+
+
+def _halves(part: OutgoingMessage) -> list[OutgoingMessage] | None:
+    """``part`` as smaller messages, when Telegram counted it as too long after all."""
+    size = utf16_len(part.plain)
+    smaller = to_messages(Reply(part.blocks), limit=max(1, size // 2)) if part.blocks else []
+    return smaller if len(smaller) > 1 else None
 
 
 def _not_modified(error: BadRequest) -> bool:
@@ -93,15 +104,25 @@ async def send_reply(context: BriefContext, message: Message, reply: Reply) -> l
     del context  # the reply goes through the message's bot
     parts = to_messages(reply)
     sent: list[int] = []
-    for index, part in enumerate(parts):
+    while parts:
+        part = parts.pop(0)
         send = functools.partial(
             _reply_part,
             message,
             # ptb's default quotes the user's message in groups; later parts just follow.
-            quote=None if index == 0 else False,
-            markup=reply.keyboard if index == len(parts) - 1 else None,
+            quote=None if not sent else False,
+            markup=reply.keyboard if not parts else None,
         )
-        result = await _deliver(send, part)
+        try:
+            result = await _deliver(send, part)
+        except BadRequest as error:
+            # We count as Telegram does; should it still say "too long", split and retry.
+            halves = _halves(part) if _too_long(error) else None
+            if halves is None:
+                raise
+            logger.warning("Telegram found a reply too long; sending it in %d parts", len(halves))
+            parts[:0] = halves
+            continue
         assert isinstance(result, Message)
         sent.append(result.message_id)
     return sent

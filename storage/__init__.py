@@ -1,6 +1,6 @@
 """Persistence behind one small Protocol; SQLite (aiosqlite) is the embedded default."""
 
-from storage.base import Storage
+from storage.base import Storage, StorageFullError, StorageUnavailableError
 from storage.models import (
     AddResult,
     Article,
@@ -19,5 +19,7 @@ __all__ = [
     "NewArticle",
     "SQLiteStorage",
     "Storage",
+    "StorageFullError",
+    "StorageUnavailableError",
     "StoredSentence",
 ]

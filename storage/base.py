@@ -14,6 +14,16 @@ from typing import Protocol
 from storage.models import AddResult, Article, ArticleInfo, ChatSettings, NewArticle
 
 
+class StorageUnavailableError(Exception):
+    """The database cannot be opened (read-only, not a database, no such directory...).
+    The message names the path and the reason, in one line."""
+
+
+class StorageFullError(Exception):
+    """A write failed because the disk (or the database's size limit) is full; nothing
+    of that write was stored."""
+
+
 class Storage(Protocol):
     async def open(self) -> None:
         """Connect and run pending migrations."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import sqlite3
 from collections.abc import AsyncIterator, Iterable
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
@@ -18,6 +19,7 @@ from typing import Any
 
 import aiosqlite
 
+from storage.base import StorageFullError, StorageUnavailableError
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.models import (
     AddResult,
@@ -63,6 +65,37 @@ def _info(row: Iterable[Any]) -> ArticleInfo:
     )
 
 
+async def _connection(path: Path) -> aiosqlite.Connection:
+    connection = aiosqlite.connect(path, isolation_level=None)
+    try:
+        return await connection
+    except BaseException:
+        # aiosqlite stops its thread after a failed connect but does not wait for it;
+        # when the loop closed first, that thread died with "Event loop is closed".
+        thread = getattr(connection, "_thread", None)
+        if thread is not None:
+            await asyncio.to_thread(thread.join, 5)
+        raise
+
+
+_full_disk_logged = False
+
+
+@asynccontextmanager
+async def _disk_full_reported() -> AsyncIterator[None]:
+    """SQLITE_FULL as ``StorageFullError``, logged once per process (it repeats)."""
+    global _full_disk_logged
+    try:
+        yield
+    except sqlite3.OperationalError as exc:
+        if exc.sqlite_errorcode != sqlite3.SQLITE_FULL:
+            raise
+        if not _full_disk_logged:
+            _full_disk_logged = True
+            logger.error("the database's disk is full: writes fail until space is freed")
+        raise StorageFullError(str(exc)) from None
+
+
 class SQLiteStorage:
     def __init__(self, path: Path | str) -> None:
         self.path = Path(path)
@@ -76,22 +109,37 @@ class SQLiteStorage:
     # -- lifecycle ---------------------------------------------------------------
 
     async def open(self) -> None:
+        """Connect and migrate; ``StorageUnavailableError`` (one line naming the path)
+        when that fails, with every connection closed again (an open one kept its
+        thread alive and the process never ended)."""
+        try:
+            await self._connect()
+        except (sqlite3.Error, OSError) as exc:
+            await self.close()
+            reason = str(exc) or type(exc).__name__
+            if isinstance(exc, OSError):
+                reason = (exc.strerror or reason).lower()
+                if isinstance(exc, FileExistsError | NotADirectoryError):
+                    reason = f"{exc.filename or 'a part of its path'} is not a directory"
+            raise StorageUnavailableError(
+                f"cannot open the database {self.path}: {reason}"
+            ) from None
+
+    async def _connect(self) -> None:
         if str(self.path) != ":memory:":
             self.path.parent.mkdir(parents=True, exist_ok=True)
-        db = await aiosqlite.connect(self.path, isolation_level=None)
+        self._db = db = await _connection(self.path)
         await db.execute("PRAGMA journal_mode = WAL")
         # With WAL, NORMAL loses no committed transaction when the process is killed
         # (the WAL is in the OS's page cache); only a power cut can drop the newest.
         await db.execute("PRAGMA synchronous = NORMAL")
         await db.execute("PRAGMA foreign_keys = ON")
         await db.execute("PRAGMA busy_timeout = 5000")
-        self._db = db
         await self._migrate()
         if str(self.path) != ":memory:":  # a second connection would be another database
-            reader = await aiosqlite.connect(self.path, isolation_level=None)
+            self._reader = reader = await _connection(self.path)
             await reader.execute("PRAGMA query_only = ON")
             await reader.execute("PRAGMA busy_timeout = 5000")
-            self._reader = reader
 
     async def close(self) -> None:
         reader, self._reader = self._reader, None
@@ -138,21 +186,22 @@ class SQLiteStorage:
     async def _statement(self, sql: str, params: tuple[object, ...]) -> int:
         """One writing statement, atomic on its own (autocommit): no BEGIN/COMMIT trips.
         The lock keeps it out of another coroutine's open transaction. Returns rowcount."""
-        async with self._write_lock:
+        async with self._write_lock, _disk_full_reported():
             cursor = await self.db.execute(sql, params)
             return cursor.rowcount
 
     @asynccontextmanager
     async def _transaction(self) -> AsyncIterator[aiosqlite.Connection]:
-        async with self._write_lock:
+        async with self._write_lock, _disk_full_reported():
             db = self.db
             await db.execute("BEGIN IMMEDIATE")
             try:
                 yield db
+                await db.execute("COMMIT")
             except BaseException:
-                await db.execute("ROLLBACK")
+                if db.in_transaction:  # SQLite may have rolled back already (disk full)
+                    await db.execute("ROLLBACK")
                 raise
-            await db.execute("COMMIT")
 
     # -- articles ----------------------------------------------------------------
 

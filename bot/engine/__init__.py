@@ -4,7 +4,7 @@ Pure Python, no Telegram, deterministic. The public surface is ``Engine`` and th
 types in ``bot.engine.types``.
 """
 
-from bot.engine.core import ALGORITHMS, DEFAULT_ALGORITHM, Engine
+from bot.engine.core import ALGORITHMS, DEFAULT_ALGORITHM, Engine, algorithm_choices
 from bot.engine.types import Answer, Document, Passage, Sentence, Summary
 
 __all__ = [
@@ -16,4 +16,5 @@ __all__ = [
     "Passage",
     "Sentence",
     "Summary",
+    "algorithm_choices",
 ]

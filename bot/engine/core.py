@@ -13,7 +13,7 @@ from bot.engine.language import detect_language
 from bot.engine.sentences import split_sentences
 from bot.engine.summarize import SUMY_ALGORITHMS, summarize
 from bot.engine.terms import terms
-from bot.engine.text import clean, letter_count, without_urls
+from bot.engine.text import clean, is_share_request, letter_count, without_urls
 from bot.engine.types import Answer, Document, Sentence, Summary
 from bot.errors import InputError, TooLargeError
 
@@ -22,9 +22,35 @@ logger = logging.getLogger(__name__)
 # Names accepted by /algo and --algorithm. "brief" is Brief's own default scorer.
 ALGORITHMS: tuple[str, ...] = ("brief", *SUMY_ALGORITHMS)
 DEFAULT_ALGORITHM = "brief"
+# What each algorithm favours, in a few words for /algo (the same text everywhere).
+ALGORITHM_NOTES: dict[str, str] = {
+    "brief": "Brief's own and the default: central sentences, the opening, the title, no repeats",
+    "lexrank": "the sentences most similar to the rest of the article",
+    "textrank": "like lexrank, ranked by word overlap between sentences",
+    "lsa": "one sentence for each of the article's main topics",
+    "luhn": "sentences dense in the article's most frequent words",
+    "sumbasic": "frequent words, each used once where possible",
+    "kl": "the word mix closest to the whole article's",
+}
+
+
+def algorithm_choices() -> list[str]:
+    """One line per algorithm, ``name — what it favours``, then how to go back."""
+    lines = [f"{name} — {ALGORITHM_NOTES[name]}" for name in ALGORITHMS]
+    return [*lines, f"default — back to {DEFAULT_ALGORITHM}"]
+
+
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # one limit, defined in bot.config
 MIN_SENTENCES = 2
 DEFAULT_SENTENCES = 5
+
+
+def default_length(sentence_count: int, configured: int = DEFAULT_SENTENCES) -> int:
+    """The summary length when none was asked for: about a third of the article's
+    sentences, at least two (one for a one-sentence text), at most ``configured``.
+    A 6-sentence post gets 2, a 12-sentence one 4, anything from 13 sentences 5."""
+    return max(1, min(configured, sentence_count, max(2, -(-sentence_count // 3))))
+
 
 _JUNK = re.compile(r"[\ufffd\x00-\x08\x0e-\x1f]")
 
@@ -56,6 +82,8 @@ class Engine:
         sentences: list[Sentence] = []
         for p, paragraph in enumerate(cleaned.paragraphs):
             for s in split_sentences(paragraph, language.code):
+                if is_share_request(s):
+                    continue
                 sentences.append(Sentence(len(sentences), p, s, terms(s, language.code)))
         if len(sentences) < MIN_SENTENCES:
             raise InputError(
@@ -80,8 +108,11 @@ class Engine:
         sentences: int | None = None,
         ratio: float | None = None,
         algorithm: str | None = None,
+        *,
+        default: int = DEFAULT_SENTENCES,
     ) -> Summary:
-        """Extractive summary in article order; ``sentences`` or ``ratio`` sets the length."""
+        """Extractive summary in article order; ``sentences`` (exact) or ``ratio`` sets
+        the length, else ``default_length`` of the article with ``default`` as the cap."""
         name = (algorithm or DEFAULT_ALGORITHM).lower()
         if name not in ALGORITHMS:
             raise InputError(f"Unknown algorithm {name!r}. Choose one of: {', '.join(ALGORITHMS)}.")
@@ -94,7 +125,7 @@ class Engine:
         elif ratio is not None:
             count = max(1, round(len(doc.sentences) * ratio))
         else:
-            count = DEFAULT_SENTENCES
+            count = default_length(len(doc.sentences), default)
         picked = summarize(doc, count, name)
         return Summary(name, picked, self.keywords(doc))
 

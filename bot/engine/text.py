@@ -38,7 +38,8 @@ _BOILERPLATE = re.compile(
         (?:rt|ap|afp|reuters|tass|bbc|cnn|upi)\s+(?:reports?|says|writes)\s*:?
       | (?:related|read\s+(?:more|also|next)|see\s+also|also\s+read|more\s+on\s+this|recommended
          |watch|listen|video|photo|image|source|credit|advertisement|sponsored)\s*[:|–—-]
-      | (?:share|tweet|email|print|follow\s+us|subscribe|sign\s+up|newsletter|click\s+here)\b
+      | share(?=\s*$|\s*[:|!]|\s+(?:this|it|on|via|with|the\s+(?:post|article|story|page))\b)
+      | (?:tweet|email|print|follow\s+us|subscribe|sign\s+up|newsletter|click\s+here)\b
       | .*\b(?:cookies?\s+(?:policy|settings)|accept\s+(?:all\s+)?cookies|privacy\s+policy
          |all\s+rights\s+reserved|terms\s+of\s+(?:use|service))\b
       | .*\b(?:donat(?:e|ion|ing)|fund-?raising|support\s+(?:us|our\s+work)|patreon
@@ -47,6 +48,23 @@ _BOILERPLATE = re.compile(
     )""",
     re.IGNORECASE | re.VERBOSE,
 )
+
+
+# A request to share, as a sentence inside a paragraph ("…over. Share this post if you
+# liked it."), where the line rule above does not see it.
+_SHARE_REQUEST = re.compile(
+    r"""^(?:(?:please|so|and|then)\s*,?\s+)?share\s+(?:this|it|the\s+(?:post|article|story|page))\b
+      | ^(?:if\s+you\s+(?:liked|enjoyed|like|enjoy|found)\b.*,\s*)(?:please\s+)?share\b
+      | ^(?:liked|enjoyed)\s+(?:it|this(?:\s+(?:post|article|story))?)\s*\?$""",
+    re.IGNORECASE | re.VERBOSE,
+)
+_SHARE_REQUEST_MAX_WORDS = 20
+
+
+def is_share_request(sentence: str) -> bool:
+    """ "Share this post if you liked it." and the like: furniture, not the article."""
+    words = len(sentence.split())
+    return words <= _SHARE_REQUEST_MAX_WORDS and bool(_SHARE_REQUEST.search(sentence.strip()))
 
 
 @dataclass(frozen=True)

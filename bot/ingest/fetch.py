@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import importlib.util
 import logging
 import re
 import ssl
@@ -14,8 +13,10 @@ import httpx
 
 from bot.config import MAX_INPUT_BYTES
 from bot.errors import BriefError, FetchError, TooLargeError, UnsupportedTypeError
+from bot.ingest.decoding import ACCEPT_ENCODING, BodyDecoder, BodyTooLargeError
 from bot.ingest.extract import NO_ARTICLE_MESSAGE, extract_html
 from bot.ingest.files import NOT_TEXT_MESSAGE, decode_plain, size_label
+from bot.ingest.isolation import shared_runner
 from bot.ingest.netguard import AddressGuard, Resolver
 from bot.ingest.pdf import pdf_text
 from bot.ingest.textcodec import decode_text, looks_binary, meta_charset
@@ -48,12 +49,6 @@ _LOGIN_PATH = re.compile(r"/(?:login|log-in|signin|sign-in|sign_in|auth|account|
 
 LOGIN_MESSAGE = "That page is behind a login or a paywall, so I can't read it."
 SUPPORTED_CONTENT = "I read web pages, plain text and PDF files."
-
-
-def _accept_encoding() -> str:
-    # httpx decodes br only with a brotli package installed; never advertise what we can't read.
-    has_brotli = any(importlib.util.find_spec(name) for name in ("brotli", "brotlicffi"))
-    return "gzip, deflate, br" if has_brotli else "gzip, deflate"
 
 
 def _status_error(status: int) -> FetchError:
@@ -127,7 +122,7 @@ class Fetcher:
                 "text/html,application/xhtml+xml;q=0.9,text/plain;q=0.8,"
                 "application/pdf;q=0.8,*/*;q=0.1"
             ),
-            "Accept-Encoding": _accept_encoding(),
+            "Accept-Encoding": ACCEPT_ENCODING,
         }
 
     async def aclose(self) -> None:
@@ -233,7 +228,10 @@ class Fetcher:
             raise FetchError(NO_ARTICLE_MESSAGE)
         kind = _kind(content_type, data)
         if kind == "pdf":
-            text, title = await asyncio.to_thread(pdf_text, data)
+            # In a worker process the fetch timeout really stops (a PDF can be a bomb).
+            text, title = await shared_runner().run(
+                self._timeout, pdf_text, data, max_chars=self._max_bytes
+            )
             return ExtractedArticle(text=text, title=title, source=target.url)
         if kind == "text":
             text = decode_plain(data, charset)
@@ -259,14 +257,16 @@ class Fetcher:
         declared = response.headers.get("content-length", "")
         if declared.isdigit() and int(declared) > self._max_bytes:
             raise self._too_large()
+        # Inflated here in bounded steps, the cap counted while inflating (a few KB of
+        # gzip can be gigabytes), rather than by httpx in one call per network chunk.
+        decoder = BodyDecoder(response.headers.get("content-encoding", ""), self._max_bytes)
         chunks: list[bytes] = []
-        received = 0
-        # Counted after decompression, so a small gzip bomb cannot get past the cap.
-        async for chunk in response.aiter_bytes():
-            received += len(chunk)
-            if received > self._max_bytes:
-                raise self._too_large()
-            chunks.append(chunk)
+        try:
+            async for chunk in response.aiter_raw():
+                chunks.append(decoder.feed(chunk))
+            chunks.append(decoder.flush())
+        except BodyTooLargeError:
+            raise self._too_large() from None
         return b"".join(chunks)
 
     def _too_large(self) -> TooLargeError:

@@ -59,10 +59,18 @@ def _kind(name: str, data: bytes) -> str:
             return "pdf"
         if not looks_binary(data):
             return "html" if _HTML_START.match(data[:1024]) else "text"
-    shown = suffix or "this kind of"
+    shown = f"{suffix} files" if suffix else "this kind of file"
     raise UnsupportedTypeError(
-        f"I can't read {shown} files. Send a {supported_types_label()} file instead."
+        f"I can't read {shown}. Send a {supported_types_label()} file instead."
     )
+
+
+def is_pdf(filename: str, data: bytes) -> bool:
+    """True when ``extract_file`` would read ``data`` as a PDF."""
+    try:
+        return _kind(_base_name(filename), data) == "pdf"
+    except UnsupportedTypeError:
+        return False
 
 
 def plain_text(text: str) -> str:
@@ -99,7 +107,7 @@ def extract_file(
     if kind == "pdf":
         if not data.lstrip().startswith(b"%PDF-"):
             raise FetchError("This file is not a PDF, though its name ends in .pdf.")
-        pdf_body, pdf_title = pdf_text(data)
+        pdf_body, pdf_title = pdf_text(data, max_chars=max_bytes)
         return ExtractedArticle(text=pdf_body, title=pdf_title, source=source)
     if looks_binary(data):
         raise FetchError(NOT_TEXT_MESSAGE)

@@ -25,8 +25,18 @@ logger = logging.getLogger(__name__)
 IPAddress = ipaddress.IPv4Address | ipaddress.IPv6Address
 Resolver = Callable[[str, int], Awaitable[list[str]]]
 
-BLOCKED_ADDRESS_MESSAGE = "I can't open that link: it points into a private network."
-BLOCKED_PORT_MESSAGE = "I can't open that link: I only connect to the usual web ports (80 and 443)."
+# Self-hosters testing on their own network need the way out; strangers cannot use it.
+SELF_HOSTING_HINT = (
+    " If you run Brief yourself and want it to read your own network, "
+    "start it with BRIEF_ALLOW_PRIVATE_URLS=1."
+)
+BLOCKED_ADDRESS_MESSAGE = (
+    "I can't open that link: it points into a private network." + SELF_HOSTING_HINT
+)
+BLOCKED_PORT_MESSAGE = (
+    "I can't open that link: I only connect to the usual web ports (80 and 443)."
+    + SELF_HOSTING_HINT
+)
 
 # Names that mean "this machine" whatever DNS says.
 _LOCAL_NAMES = re.compile(r"(?:^|\.)(?:localhost|localdomain|local|internal|home\.arpa)$")

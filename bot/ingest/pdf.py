@@ -10,7 +10,7 @@ import statistics
 from dataclasses import dataclass
 from typing import Any
 
-from bot.errors import FetchError
+from bot.errors import BriefError, FetchError, TooLargeError
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +21,11 @@ NO_TEXT_LAYER_MESSAGE = (
     "This PDF has no text layer (it is probably scanned images), so I can't read it."
 )
 DAMAGED_MESSAGE = "This PDF is damaged or protected, so I can't read it."
+# A 3 MB PDF can hold 25,000 pages that share one content stream: 76 MB of text and
+# minutes of work. Pages and characters are capped while reading; the worker that
+# reads PDFs from strangers also has a deadline (bot.ingest.isolation).
+MAX_PAGES = 500
+DEFAULT_MAX_CHARS = 5 * 1024 * 1024
 
 _SENTENCE_END = (".", "!", "?", ":", '"', "'", "”", "»", ")", "…")
 _PAGE_NUMBER = re.compile(r"^\s*(?:page\s+)?\d{1,4}(?:\s*(?:/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
@@ -33,17 +38,22 @@ class _Line:
     y: float | None  # baseline height on the page, when pypdf told us
 
 
-def pdf_text(data: bytes) -> tuple[str, str | None]:
-    """Body text of a PDF (paragraphs separated by blank lines) and its title metadata."""
+def pdf_text(data: bytes, max_chars: int = DEFAULT_MAX_CHARS) -> tuple[str, str | None]:
+    """Body text of a PDF (paragraphs separated by blank lines) and its title metadata.
+
+    ``TooLargeError`` for more than ``MAX_PAGES`` pages or ``max_chars`` characters.
+    """
     from pypdf import PdfReader
 
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted and not reader.decrypt(""):
             raise FetchError(DAMAGED_MESSAGE)
-        lines = [line for page in reader.pages for line in _page_lines(page)]
+        _check_pages(_declared_pages(reader))  # cheap: before pypdf walks the page tree
+        _check_pages(len(reader.pages))
+        lines = _capped_lines(reader.pages, max_chars)
         title = _title(reader)
-    except FetchError:
+    except BriefError:
         raise
     except Exception as exc:  # pypdf has many failure modes on hostile input
         logger.info("unreadable PDF: %s", type(exc).__name__)
@@ -52,6 +62,38 @@ def pdf_text(data: bytes) -> tuple[str, str | None]:
     if len(text.replace(" ", "")) < _MIN_TEXT_CHARS:
         raise FetchError(NO_TEXT_LAYER_MESSAGE)
     return text, title
+
+
+def _declared_pages(reader: Any) -> int:
+    """The page count the document declares (it may lie; the real count is checked too)."""
+    try:
+        count = reader.trailer["/Root"]["/Pages"]["/Count"]
+    except (KeyError, TypeError, AttributeError):
+        return 0
+    return int(count) if isinstance(count, int) else 0
+
+
+def _check_pages(pages: int) -> None:
+    if pages > MAX_PAGES:
+        raise TooLargeError(
+            f"That PDF is too long for me ({pages:,} pages; I read up to {MAX_PAGES:,})."
+        )
+
+
+def _capped_lines(pages: Any, max_chars: int) -> list[_Line]:
+    lines: list[_Line] = []
+    chars = 0
+    for page in pages:
+        page_lines = _page_lines(page)
+        chars += sum(len(line.text) for line in page_lines)
+        if chars > max_chars:
+            raise TooLargeError(
+                f"That PDF holds too much text for me (over {max_chars // (1024 * 1024):,} MB)."
+                if max_chars >= 1024 * 1024
+                else "That PDF holds too much text for me."
+            )
+        lines.extend(page_lines)
+    return lines
 
 
 def _page_lines(page: Any) -> list[_Line]:

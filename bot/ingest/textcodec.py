@@ -40,6 +40,10 @@ _BINARY_MAGIC: tuple[bytes, ...] = (
 )
 
 _SNIFF_BYTES = 8192
+# Codecs Python finds that are not a way to write text in bytes: a page declaring one
+# is read as if it declared nothing (rot13, hex, base64, zlib, bz2, uu and quopri are
+# not text encodings at all and fail at decode time; these decode but mean nothing here).
+_NOT_CHARSETS = frozenset({"punycode", "undefined", "idna", "unicode-escape", "raw-unicode-escape"})
 _META_CHARSET = re.compile(
     rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.IGNORECASE
 )
@@ -78,6 +82,9 @@ def normalise_charset(name: str | None) -> str | None:
     try:
         codec = codecs.lookup(name)
     except LookupError:
+        return None
+    # bytes.decode refuses the codecs CPython marks as not text encodings (rot13, hex...).
+    if not getattr(codec, "_is_text_encoding", True) or codec.name in _NOT_CHARSETS:
         return None
     # Browsers read pages labelled latin-1/ascii as windows-1252 (WHATWG); so do we.
     if codec.name in {"latin-1", "iso8859-1", "ascii"}:

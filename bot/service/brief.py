@@ -36,6 +36,7 @@ from bot.service.views import (
     reading_minutes,
 )
 from bot.service.workers import EngineWorkers
+from bot.storage_guard import guarded
 from storage import ArticleInfo, ChatSettings, NewArticle, Storage
 
 logger = logging.getLogger(__name__)
@@ -71,7 +72,7 @@ class Brief:
         settings: Settings,
         fetcher: ArticleFetcher | None = None,
     ) -> None:
-        self._storage = storage
+        self._storage = guarded(storage)  # a full disk: a message, not 'Sorry'
         self._engine = engine
         self._settings = settings
         self._fetcher = fetcher
@@ -123,11 +124,12 @@ class Brief:
             [Sentence(s.index, s.paragraph, s.text, s.terms) for s in article.sentences],
         )
 
-    def _length(self, chat: ChatSettings, sentences: int | None) -> int:
+    def _length(self, chat: ChatSettings, sentences: int | None) -> tuple[int | None, int]:
+        """(exact length asked for, or None; the chat's default, scaled by the engine
+        to short articles: ``bot.engine.core.default_length``)."""
         if sentences is not None:
             _check_length(sentences)
-            return sentences
-        return chat.summary_sentences or self._settings.summary_sentences
+        return sentences, chat.summary_sentences or self._settings.summary_sentences
 
     # --- adding articles ------------------------------------------------------------
 
@@ -204,7 +206,11 @@ class Brief:
             stored = await self._document(info)
             if stored is not doc:
                 summary = await self._workers.run(
-                    self._engine.summarize, stored, sentences=length, algorithm=chat.algorithm
+                    self._engine.summarize,
+                    stored,
+                    sentences=length[0],
+                    default=length[1],
+                    algorithm=chat.algorithm,
                 )
         pruned = await self._prune(chat_id) if result.created else ()
         return SummaryView(info, summary, reading_minutes(info.word_count), result.created, pruned)
@@ -233,11 +239,10 @@ class Brief:
                 f"That file is too large for me ({_size_label(len(data))}). I read files up to "
                 f"{_size_label(self._settings.max_input_bytes)}."
             )
-        from bot.ingest.files import extract_file
+        from bot.ingest.isolation import extract_untrusted_file
 
-        extracted = await self._workers.run(
-            extract_file, filename, data, max_bytes=self._settings.max_input_bytes
-        )
+        max_bytes = self._settings.max_input_bytes
+        extracted = await extract_untrusted_file(filename, data, max_bytes=max_bytes)
         return await self.add_extracted(chat_id, extracted)
 
     async def add_extracted(
@@ -264,7 +269,11 @@ class Brief:
         length = self._length(chat, sentences)
         doc = await self._document(info)
         result = await self._workers.run(
-            self._engine.summarize, doc, sentences=length, algorithm=chat.algorithm
+            self._engine.summarize,
+            doc,
+            sentences=length[0],
+            default=length[1],
+            algorithm=chat.algorithm,
         )
         return SummaryView(info, result, reading_minutes(info.word_count), created=False)
 
@@ -380,8 +389,9 @@ class Brief:
         return await self._storage.get_active_info(chat_id)
 
     async def summary_length(self, chat_id: int) -> int:
-        """The chat's summary length: its /length, else BRIEF_SUMMARY_SENTENCES."""
-        return self._length(await self._storage.get_settings(chat_id), None)
+        """The chat's summary length: its /length, else BRIEF_SUMMARY_SENTENCES (short
+        articles get fewer: ``bot.engine.core.default_length``)."""
+        return self._length(await self._storage.get_settings(chat_id), None)[1]
 
     async def article_for_message(self, chat_id: int, message_id: int) -> int | None:
         return await self._storage.article_for_message(chat_id, message_id)
@@ -459,7 +469,11 @@ class Brief:
                 continue
             doc = await self._document(info)
             summary = await self._workers.run(
-                self._engine.summarize, doc, sentences=length, algorithm=chat.algorithm
+                self._engine.summarize,
+                doc,
+                sentences=length[0],
+                default=length[1],
+                algorithm=chat.algorithm,
             )
             exported.append(export_entry(info, article.text, summary))
         return export_document(exported)

@@ -47,10 +47,11 @@ class EngineWorkers:
         return await loop.run_in_executor(self._threads, partial(func, *args, **kwargs))
 
     async def analyze(
-        self, text: str, title: str | None, length: int, algorithm: str | None
+        self, text: str, title: str | None, length: tuple[int | None, int], algorithm: str | None
     ) -> tuple[Document, Summary]:
-        """Analyse and summarise a new text: on a thread, or a worker process when long."""
-        work = partial(analyze_and_summarize, self._engine, text, title, length, algorithm)
+        """Analyse and summarise a new text: on a thread, or a worker process when long.
+        ``length``: (exact length or None, the default that short articles scale)."""
+        work = partial(analyze_and_summarize, self._engine, text, title, *length, algorithm)
         if len(text) > PROCESS_TEXT_CHARS and self._process_count > 0:
             loop = asyncio.get_running_loop()
             try:
@@ -111,12 +112,18 @@ def _end_with_parent() -> None:
 
 def _warm_up(engine: Engine) -> None:
     """Run once in a new worker: imports the engine's modules and loads its models."""
-    analyze_and_summarize(engine, "Brief starts. The worker is ready.", None, 1, None)
+    analyze_and_summarize(engine, "Brief starts. The worker is ready.", None, 1, 1, None)
 
 
 def analyze_and_summarize(
-    engine: Engine, text: str, title: str | None, length: int, algorithm: str | None
+    engine: Engine,
+    text: str,
+    title: str | None,
+    sentences: int | None,
+    default: int,
+    algorithm: str | None,
 ) -> tuple[Document, Summary]:
-    """A new text's analysis and summary in one call (a worker process runs it whole)."""
+    """A new text's analysis and summary in one call (a worker process runs it whole);
+    ``sentences`` exact, or None for the article's ``default_length``."""
     doc = engine.analyze(text, title)
-    return doc, engine.summarize(doc, sentences=length, algorithm=algorithm)
+    return doc, engine.summarize(doc, sentences, algorithm=algorithm, default=default)

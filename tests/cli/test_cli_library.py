@@ -19,7 +19,7 @@ def test_add_list_and_ask_the_whole_library(run_brief: RunBrief, data: Path) -> 
     harbour, bees = str(data / "harbour.txt"), str(data / "bees.txt")
     added = json_lines(run_brief("add", harbour, bees, "--json"))
     assert [list(a) for a in added] == [["id", "title", "source"]] * 2
-    assert [a["source"] for a in added] == [harbour, bees]
+    assert [a["source"] for a in added] == ["file:harbour.txt", "file:bees.txt"]
     harbour_id, bees_id = (a["id"] for a in added)
     assert harbour_id != bees_id
     assert added[1]["title"] == "City rooftops turn out to be a refuge for wild bees"
@@ -29,6 +29,8 @@ def test_add_list_and_ask_the_whole_library(run_brief: RunBrief, data: Path) -> 
 
     listed = json_lines(run_brief("list", "--json"))
     assert sorted(a["id"] for a in listed) == sorted([harbour_id, bees_id])
+    # One form for a source in both: as stored.
+    assert {a["id"]: a["source"] for a in listed} == {a["id"]: a["source"] for a in added}
     readable = run_brief("list")
     assert "Your articles (2)" in readable.stdout
 
@@ -62,9 +64,7 @@ def test_add_reports_each_failure_and_keeps_the_rest(run_brief: RunBrief, data: 
     result = run_brief("add", "missing.txt", str(data / "bees.txt"), "--json")
     assert result.returncode == 1
     assert result.stderr.strip() == "brief: missing.txt: no such file"
-    assert [r["source"] for r in map(json.loads, result.stdout.splitlines())] == [
-        str(data / "bees.txt")
-    ]
+    assert [r["source"] for r in map(json.loads, result.stdout.splitlines())] == ["file:bees.txt"]
 
 
 def test_export_and_import_round_trip(run_brief: RunBrief, data: Path, tmp_path: Path) -> None:
@@ -118,7 +118,7 @@ def test_import_refuses_what_is_not_an_export(run_brief: RunBrief, data: Path) -
 
 def test_add_from_stdin_and_links(run_brief: RunBrief, data: Path, article_server: str) -> None:
     pasted = json_lines(run_brief("add", "-", "--json", stdin=(data / "bees.txt").read_text()))
-    assert pasted[0]["source"] == "-"
+    assert pasted[0]["source"] == "text"
     url = f"{article_server}/garden"
     linked = json_lines(run_brief("add", url, "--json", BRIEF_ALLOW_PRIVATE_URLS="1"))
     assert linked == [

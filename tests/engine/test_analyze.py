@@ -197,3 +197,39 @@ def test_oversized_input_is_refused(engine: Engine) -> None:
     with pytest.raises(TooLargeError) as raised:
         small.analyze("A sentence of prose here. " * 100)
     assert "too long" in raised.value.user_message
+
+
+GARDEN = (
+    "This weekend I finally rebuilt the raised beds in the back garden. The old boards had "
+    "rotted through after six winters.\n\nThe soil needed work too. I mixed in two bags of "
+    "compost and some leaf mould from last autumn.\n\nNext I will plant garlic and broad "
+    "beans for an early crop. Tomatoes will follow in May once the frosts are over."
+)
+
+
+@pytest.mark.parametrize(
+    "tail",
+    [
+        " Share this post if you liked it.",
+        "\n\nShare this post if you liked it.",
+        "\n\nLiked it? Share this post with a friend.",
+        "\n\nIf you liked it, please share this post.",
+    ],
+)
+def test_a_request_to_share_is_left_out_even_inside_a_paragraph(engine: Engine, tail: str) -> None:
+    doc = engine.analyze(GARDEN + tail)
+    assert not [s.text for s in doc.sentences if "hare" in s.text or "iked" in s.text]
+    assert not engine.answer(doc, "What should I do if I liked it?").found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Share prices fell sharply in Tokyo on the news.",
+        "Shareholders of the firm will vote on the plan in June.",
+        "She said she would share the prize with her whole team.",
+    ],
+)
+def test_sentences_about_shares_and_sharing_stay(engine: Engine, sentence: str) -> None:
+    doc = engine.analyze(GARDEN + "\n\n" + sentence)
+    assert sentence in [s.text for s in doc.sentences]

@@ -130,3 +130,30 @@ def test_a_restated_lead_is_not_shown_twice(engine: Engine) -> None:
         chosen = {s.index for s in engine.summarize(doc, sentences=count).sentences}
         assert len(chosen) == count
         assert 0 in chosen and 3 not in chosen
+
+
+@pytest.mark.parametrize(
+    ("sentences", "length"),
+    [(1, 1), (2, 2), (3, 2), (6, 2), (7, 3), (9, 3), (12, 4), (13, 5), (40, 5), (2_000, 5)],
+)
+def test_the_default_length_scales_with_short_articles(sentences: int, length: int) -> None:
+    from bot.engine.core import default_length
+
+    assert default_length(sentences) == length
+    assert default_length(sentences, configured=3) == min(length, 3)
+
+
+def test_a_six_sentence_post_gets_two_sentences_unless_more_are_asked_for(
+    engine: Engine,
+) -> None:
+    post = (
+        "The town library reopens on Monday after a year of repairs. The roof no longer "
+        "leaks and the reading room has new lights. Children's books moved to the ground "
+        "floor. The café by the entrance is run by volunteers. Opening hours stay the "
+        "same as before. Entry remains free for everyone."
+    )
+    doc = engine.analyze(post)
+    assert len(doc.sentences) == 6
+    assert len(engine.summarize(doc).sentences) == 2
+    assert len(engine.summarize(doc, default=10).sentences) == 2
+    assert len(engine.summarize(doc, sentences=5).sentences) == 5  # exact when asked

@@ -182,3 +182,12 @@ def test_pdf_named_file_that_is_not_pdf() -> None:
     with pytest.raises(FetchError) as caught:
         extract_file("letter.pdf", b"Just some text pretending to be a PDF.")
     assert "not a PDF" in caught.value.user_message
+
+
+def test_an_unknown_kind_of_file_is_named_in_good_english() -> None:
+    with pytest.raises(UnsupportedTypeError) as caught:
+        extract_file("blob", os.urandom(1024) + b"\x00")
+    assert caught.value.user_message.startswith("I can't read this kind of file. Send a ")
+    with pytest.raises(UnsupportedTypeError) as caught:
+        extract_file("report.docx", b"PK\x03\x04 whatever")
+    assert caught.value.user_message.startswith("I can't read .docx files. Send a ")

@@ -350,3 +350,9 @@ def test_broken_numbers_are_malformed(host: str) -> None:
 )
 def test_public_address_classification(address: str, public: bool) -> None:
     assert is_public_address(ipaddress.ip_address(address)) is public
+
+
+def test_refusals_name_the_setting_for_self_hosters() -> None:
+    for message in (BLOCKED_ADDRESS_MESSAGE, BLOCKED_PORT_MESSAGE):
+        assert "BRIEF_ALLOW_PRIVATE_URLS=1" in message
+        assert "run Brief yourself" in message

@@ -267,9 +267,9 @@ async def test_engine_work_runs_off_the_event_loop(
             threads.add(threading.current_thread().name)
             return super().analyze(text, title)
 
-        def summarize(self, doc, sentences=None, ratio=None, algorithm=None):  # type: ignore[no-untyped-def]
+        def summarize(self, doc, sentences=None, ratio=None, algorithm=None, **length):  # type: ignore[no-untyped-def]
             threads.add(threading.current_thread().name)
-            return super().summarize(doc, sentences, ratio, algorithm)
+            return super().summarize(doc, sentences, ratio, algorithm, **length)
 
         def answer(self, doc, question, top_k=3):  # type: ignore[no-untyped-def]
             answered_on.append(threading.current_thread().name)
@@ -288,7 +288,7 @@ async def test_a_failing_summary_stores_nothing(
     open_brief: OpenBrief, article: Callable[[str], str]
 ) -> None:
     class BrokenEngine(Engine):
-        def summarize(self, doc, sentences=None, ratio=None, algorithm=None):  # type: ignore[no-untyped-def]
+        def summarize(self, doc, sentences=None, ratio=None, algorithm=None, **length):  # type: ignore[no-untyped-def]
             raise RuntimeError("summariser crashed")
 
     brief = await open_brief(engine=BrokenEngine())
