@@ -1,5 +1,7 @@
 """Persistence behind one small Protocol; SQLite (aiosqlite) is the embedded default."""
 
+from typing import TYPE_CHECKING
+
 from storage.base import Storage, StorageFullError, StorageUnavailableError
 from storage.models import (
     AddResult,
@@ -9,7 +11,19 @@ from storage.models import (
     NewArticle,
     StoredSentence,
 )
-from storage.sqlite import SQLiteStorage
+
+if TYPE_CHECKING:
+    from storage.sqlite import SQLiteStorage
+
+
+def __getattr__(name: str) -> object:
+    # The backend (and aiosqlite) loads on first use: `brief ask FILE` never needs it.
+    if name == "SQLiteStorage":
+        from storage.sqlite import SQLiteStorage
+
+        return SQLiteStorage
+    raise AttributeError(f"module 'storage' has no attribute {name!r}")
+
 
 __all__ = [
     "AddResult",

@@ -11,7 +11,7 @@ import pytest
 from tests.support.brief_process import REPO
 
 SEED = REPO.parent / "shared" / "seed" / "aleppo-article.txt"
-HEAVY = ("telegram", "httpx", "bot.ingest.fetch", "trafilatura", "aiosqlite", "storage")
+HEAVY = ("telegram", "httpx", "bot.ingest.fetch", "trafilatura", "aiosqlite", "storage.sqlite")
 
 
 def imported_after(*args: str) -> set[str]:

@@ -304,7 +304,7 @@ def test_search_length_privacy_and_export(run_chat: RunChat, data: Path, tmp_pat
     assert result.returncode == 0
     out = result.stdout
     assert "Summaries in this chat are now 2 sentences long." in out
-    assert len(numbered(out)) == 5 + 2  # bees before /length, harbour after
+    assert len(numbered(out)) == 4 + 2  # bees (short: 4) before /length, harbour after
     assert "Best matches for «crane»:" in out and "crane collapsed" in out
     assert "What I keep" in out and "Articles are kept until you delete them." in out
     assert f"Exported 2 articles to {target}" in out
