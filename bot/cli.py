@@ -294,10 +294,9 @@ def with_library(settings: Settings, action: Callable[[Brief], Awaitable[_T]]) -
 
     async def run() -> _T:
         from bot.console import default_fetcher
-        from storage import SQLiteStorage
+        from storage import create_storage
 
-        settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-        storage = SQLiteStorage(settings.db_path)
+        storage = create_storage(settings)
         await storage.open()
         brief = Brief(
             storage,

@@ -25,6 +25,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)  # secret: never logged or shown
     api_base_url: str = DEFAULT_API_BASE_URL
     db_path: Path = field(default_factory=default_db_path)
+    # PostgreSQL instead of the SQLite file; may hold a password: never logged.
+    database_url: str | None = field(default=None, repr=False)
     allowed_users: frozenset[int] | None = None
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
@@ -90,10 +92,16 @@ class Settings:
             raise ConfigError("BRIEF_WEBHOOK_URL must be an https:// URL")
 
         db = get("BRIEF_DB")
+        database_url = get("BRIEF_DATABASE_URL")
+        if database_url is not None and not database_url.startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise ConfigError("BRIEF_DATABASE_URL must be a postgresql:// URL")
         return cls(
             token=token,
             api_base_url=get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
             db_path=Path(db).expanduser() if db else default_db_path(),
+            database_url=database_url,
             allowed_users=allowed,
             webhook_url=webhook_url,
             webhook_listen=get("BRIEF_WEBHOOK_LISTEN") or "0.0.0.0",

@@ -44,7 +44,7 @@ from bot.service import (
     SummaryView,
     looks_like_article,
 )
-from storage import ArticleInfo, ChatSettings, SQLiteStorage
+from storage import ArticleInfo, ChatSettings, create_storage, database_label
 
 logger = logging.getLogger(__name__)
 
@@ -229,7 +229,7 @@ def render_settings(chat: ChatSettings, settings: Settings, active: ArticleInfo 
             f"Algorithm: {algorithm}",
             f"Active article: {article_label(active) if active else 'none'}",
             f"Library: up to {settings.max_articles_per_chat} articles; {retention}",
-            f"Database: {settings.db_path}",
+            f"Database: {database_label(settings)}",
         ]
     )
 
@@ -712,7 +712,7 @@ def run_chat(
     history = settings.db_path.parent / "console_history" if interactive else None
     source = LineSource(stdin, interactive=interactive, history=history)
     with asyncio.Runner() as runner:
-        storage = SQLiteStorage(settings.db_path)
+        storage = create_storage(settings)
         runner.run(storage.open())
         fetcher = (fetcher_factory or default_fetcher)(settings)
         brief = Brief(

@@ -37,7 +37,7 @@ from telegram.request import BaseRequest
 from bot.config import Settings
 from bot.engine import Engine
 from bot.service import ArticleFetcher, Brief
-from storage import SQLiteStorage
+from storage import create_storage
 
 logger = logging.getLogger(__name__)
 
@@ -233,8 +233,7 @@ async def _open(app: BriefApp) -> None:
     data = app.bot_data
     settings = data.settings
     sys.setswitchinterval(GIL_SWITCH_INTERVAL)
-    settings.db_path.parent.mkdir(parents=True, exist_ok=True)
-    storage = SQLiteStorage(settings.db_path)
+    storage = create_storage(settings)
     await storage.open()
     try:
         fetcher = (data.fetcher_factory or default_fetcher)(settings)
