@@ -15,6 +15,7 @@ from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 from psycopg import AsyncConnection
 from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool
@@ -71,6 +72,17 @@ class PostgresStorage:
     # -- lifecycle ---------------------------------------------------------------
 
     async def open(self) -> None:
+        # One plain connection first: a wrong URL or a server that is down gives one
+        # clear error at once, instead of the pool's retries until its timeout.
+        try:
+            first = await AsyncConnection.connect(self.url, autocommit=True, connect_timeout=10)
+        except psycopg.OperationalError as exc:
+            reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+            raise ConnectionError(
+                f"cannot reach PostgreSQL at {redact_url(self.url)}: {reason}"
+            ) from None
+        async with first:
+            await self._migrate(first)
         pool: AsyncConnectionPool[Connection] = AsyncConnectionPool(
             self.url,
             min_size=1,
@@ -81,8 +93,6 @@ class PostgresStorage:
         )
         try:
             await pool.open(wait=True, timeout=15)
-            async with pool.connection() as db:
-                await self._migrate(db)
         except BaseException:
             await pool.close()
             raise

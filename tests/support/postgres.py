@@ -82,6 +82,7 @@ class PostgresServer:
             "--auth=trust",
             "--encoding=UTF8",
             "--locale=C",
+            "--no-sync",
         )
         options = (
             f"-c listen_addresses=127.0.0.1 -c port={self.port} -c unix_socket_directories=''"
