@@ -91,6 +91,11 @@ class Settings:
         if webhook_url is not None and not webhook_url.startswith("https://"):
             raise ConfigError("BRIEF_WEBHOOK_URL must be an https:// URL")
 
+        if webhook_url and get("BRIEF_DATABASE_URL") and not get("BRIEF_WEBHOOK_SECRET"):
+            raise ConfigError(
+                "BRIEF_WEBHOOK_SECRET must be set when replicas share BRIEF_DATABASE_URL"
+                " (every replica checks the same secret)"
+            )
         db = get("BRIEF_DB")
         database_url = get("BRIEF_DATABASE_URL")
         if database_url is not None and not database_url.startswith(

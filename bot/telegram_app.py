@@ -117,9 +117,14 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_pending)
         self._working = asyncio.BoundedSemaphore(max_concurrent_chats)
         self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
+        # Replicas (bot/replicas.py): runs each update under the chat's database lock,
+        # once per update_id. (update_id, chat key, handlers) -> awaitable.
+        self.guard: Callable[[int, int | None, Awaitable[Any]], Awaitable[None]] | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
+        if self.guard is not None and isinstance(update, Update):
+            coroutine = self.guard(update.update_id, key, coroutine)
         if key is None:
             await self._work(coroutine)
             return
@@ -312,7 +317,11 @@ def run(settings: Settings) -> None:
     redact_token_in_logs(settings.token)
     app = build_application(settings)
     freeze_start_up_heap()
-    if settings.webhook_url:
+    if settings.webhook_url and settings.database_url:
+        from bot.replicas import serve_replica  # one of several replicas on PostgreSQL
+
+        asyncio.run(serve_replica(app, settings, guard_pool_size=MAX_CONCURRENT_CHATS + 2))
+    elif settings.webhook_url:
         # A secret Telegram sends back with every update; ptb refuses requests without it.
         secret = settings.webhook_secret or secrets.token_urlsafe(32)
         logger.info("starting the webhook on %s:%d", settings.webhook_listen, settings.webhook_port)

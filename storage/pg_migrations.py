@@ -58,6 +58,21 @@ PG_MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX message_links_by_article ON message_links (article_id);
     """,
+    # 2: what replicas share beyond the library. The updates already handled (a webhook
+    # update redelivered after a replica died is answered once), kept a few days; and
+    # the recent ingests of each chat, so the flood limit holds across replicas.
+    """
+    CREATE TABLE processed_updates (
+        update_id BIGINT PRIMARY KEY,
+        processed_at TIMESTAMPTZ NOT NULL DEFAULT now()
+    );
+    CREATE INDEX processed_updates_by_age ON processed_updates (processed_at);
+    CREATE TABLE ingest_events (
+        chat_id BIGINT NOT NULL,
+        at TIMESTAMPTZ NOT NULL DEFAULT clock_timestamp()
+    );
+    CREATE INDEX ingest_events_by_chat ON ingest_events (chat_id, at);
+    """,
 )
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

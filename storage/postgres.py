@@ -41,8 +41,12 @@ _INFO_COLUMNS = (
     "id, chat_id, title, source, canonical_url, language, language_detected,"
     " sentence_count, word_count, created_at"
 )
-# pg_advisory_xact_lock key held while migrating: replicas starting together migrate once.
-_MIGRATION_LOCK = 0x42726965  # "Brie"
+# Advisory locks of Brief's own, in the two-key space ("Brie", n): it never meets the
+# one-key space, where a chat's lock is its chat id (bot/replicas.py).
+LOCK_NAMESPACE = 0x42726965
+_MIGRATION_LOCK = (LOCK_NAMESPACE, 1)  # replicas starting together migrate once
+RETENTION_LOCK = (LOCK_NAMESPACE, 2)  # one retention run at a time
+_EVENTS_NAMESPACE = LOCK_NAMESPACE + 1  # (this, hash of the chat): one chat's flood count
 _TERM = re.compile(r"^[^\W_]+$")  # Brief's terms are words; anything else is no term
 DEFAULT_POOL_SIZE = 10
 
@@ -114,7 +118,7 @@ class PostgresStorage:
         # a replica killed while migrating leaves the previous version, and replicas
         # starting at once wait for the first instead of racing it.
         async with db.transaction():
-            await db.execute("SELECT pg_advisory_xact_lock(%s)", (_MIGRATION_LOCK,))
+            await db.execute("SELECT pg_advisory_xact_lock(%s, %s)", _MIGRATION_LOCK)
             await db.execute("CREATE TABLE IF NOT EXISTS brief_schema (version INTEGER NOT NULL)")
             row = await (await db.execute("SELECT max(version) FROM brief_schema")).fetchone()
             version = int(row[0]) if row and row[0] is not None else 0
@@ -236,6 +240,7 @@ class PostgresStorage:
             cursor = await db.execute("DELETE FROM articles WHERE chat_id = %s", (chat_id,))
             await db.execute("DELETE FROM message_links WHERE chat_id = %s", (chat_id,))
             await db.execute("DELETE FROM chat_settings WHERE chat_id = %s", (chat_id,))
+            await db.execute("DELETE FROM ingest_events WHERE chat_id = %s", (chat_id,))
             return cursor.rowcount
 
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
@@ -247,7 +252,17 @@ class PostgresStorage:
         return sorted((_info(row) for row in rows), key=lambda a: a.id, reverse=True)
 
     async def delete_older_than(self, cutoff: datetime) -> int:
-        return await self._rowcount("DELETE FROM articles WHERE created_at < %s", (cutoff,))
+        # One runner at a time across replicas: the others find the lock taken and
+        # leave it to that one (the next daily run catches anything left).
+        async with self._transaction() as db:
+            row = await (
+                await db.execute("SELECT pg_try_advisory_xact_lock(%s, %s)", RETENTION_LOCK)
+            ).fetchone()
+            if not (row and row[0]):
+                logger.info("retention: another replica is running it")
+                return 0
+            cursor = await db.execute("DELETE FROM articles WHERE created_at < %s", (cutoff,))
+            return cursor.rowcount
 
     async def search_articles(
         self, chat_id: int, terms: Sequence[str], limit: int
@@ -265,6 +280,28 @@ class PostgresStorage:
             (" | ".join(words), chat_id, limit),
         )
         return [ArticleHit(int(article_id), float(score)) for article_id, score in rows]
+
+    async def admit_event(self, chat_id: int, limit: int, window: float) -> bool:
+        """Record an ingest of ``chat_id`` unless it already had ``limit`` in the last
+        ``window`` seconds: the flood limit, shared by every replica."""
+        async with self._transaction() as db:
+            await db.execute(
+                "SELECT pg_advisory_xact_lock(%s, hashtext(%s::text))",
+                (_EVENTS_NAMESPACE, chat_id),
+            )
+            await db.execute(
+                "DELETE FROM ingest_events WHERE chat_id = %s"
+                " AND at <= clock_timestamp() - make_interval(secs => %s)",
+                (chat_id, window),
+            )
+            row = await (
+                await db.execute(
+                    "INSERT INTO ingest_events (chat_id) SELECT %s WHERE (SELECT count(*)"
+                    " FROM ingest_events WHERE chat_id = %s) < %s RETURNING 1",
+                    (chat_id, chat_id, limit),
+                )
+            ).fetchone()
+            return row is not None
 
     # -- settings and message links ------------------------------------------------
 
