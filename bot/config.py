@@ -40,6 +40,8 @@ class Settings:
     summary_sentences: int = 5
     ingests_per_minute: int = 10  # per chat; 0: no limit
     analysis_workers: int = 1  # processes for long texts; 0: threads only
+    # Telegram lets a bot send about 30 messages a second; replicas share that budget.
+    sends_per_second: int = 30  # 0: no limit (a self-hosted test API)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -119,4 +121,5 @@ class Settings:
             summary_sentences=get_int("BRIEF_SUMMARY_SENTENCES", 5, 1) or 5,
             ingests_per_minute=get_int("BRIEF_INGESTS_PER_MINUTE", 10, 0) or 0,
             analysis_workers=get_int("BRIEF_ANALYSIS_WORKERS", 1, 0) or 0,
+            sends_per_second=get_int("BRIEF_SENDS_PER_SECOND", 30, 0) or 0,
         )

@@ -168,7 +168,9 @@ async def serve_replica(app: Any, settings: Any, guard_pool_size: int) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    logging.getLogger("tornado.access").setLevel(logging.WARNING)  # not a line per update
+    logging.getLogger("tornado.access").setLevel(
+        logging.WARNING
+    )  # not a line per update  # not a line per update
     guard = UpdateGuard(settings.database_url, guard_pool_size)
     await app.initialize()
     try:

@@ -208,7 +208,12 @@ def build_application(
         .base_url(settings.api_base_url)
         .base_file_url(file_url_for(settings.api_base_url))
         .context_types(ContextTypes(context=BriefContext, bot_data=BotData))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            rate_limiter
+            or AIORateLimiter(
+                overall_max_rate=settings.sends_per_second, max_retries=RATE_LIMIT_RETRIES
+            )
+        )
         .concurrent_updates(PerChatUpdateProcessor())
         .defaults(
             Defaults(

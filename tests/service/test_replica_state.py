@@ -99,5 +99,7 @@ def test_replicas_need_a_shared_webhook_secret() -> None:
     settings = Settings.from_env({**env, "BRIEF_WEBHOOK_SECRET": "s"})
     assert settings.database_url == "postgresql://brief@db/brief"
     assert "brief@db" not in repr(settings)
+    assert settings.sends_per_second == 30  # Telegram's limit for one bot
+    assert Settings.from_env({"BRIEF_SENDS_PER_SECOND": "15"}).sends_per_second == 15
     with pytest.raises(ConfigError, match="BRIEF_DATABASE_URL"):
         Settings.from_env({"BRIEF_DATABASE_URL": "sqlite:///x.db"})
