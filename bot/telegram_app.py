@@ -123,8 +123,9 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
+        handlers = coroutine
         if self.guard is not None and isinstance(update, Update):
-            coroutine = self.guard(update.update_id, key, coroutine)
+            coroutine = self.guard(update.update_id, key, handlers)
         if key is None:
             await self._work(coroutine)
             return
@@ -137,10 +138,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             users[0] -= 1
             if users[0] == 0:
                 del self._locks[key]
-            if inspect.iscoroutine(coroutine) and inspect.getcoroutinestate(coroutine) == (
-                inspect.CORO_CREATED
-            ):
-                coroutine.close()  # cancelled while waiting: never started
+            for waiting in (coroutine, handlers):
+                if inspect.iscoroutine(waiting) and inspect.getcoroutinestate(waiting) == (
+                    inspect.CORO_CREATED
+                ):
+                    waiting.close()  # cancelled while waiting: never started
 
     async def _work(self, coroutine: Awaitable[Any]) -> None:
         async with self._working:
