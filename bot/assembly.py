@@ -25,10 +25,11 @@ FetcherFactory = Callable[[Settings], "ArticleFetcher | None"]
 
 
 async def open_storage(settings: Settings) -> Storage:
-    """The storage backend ``settings`` names, opened (SQLite, the embedded default)."""
-    from storage import SQLiteStorage
+    """The storage backend ``settings`` names, opened: PostgreSQL when
+    ``BRIEF_DATABASE_URL`` is set, else SQLite, the embedded default."""
+    from storage import create_storage
 
-    storage = SQLiteStorage(settings.db_path)
+    storage = create_storage(settings)
     await storage.open()
     return storage
 

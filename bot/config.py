@@ -28,6 +28,8 @@ class Settings:
     token: str | None = field(default=None, repr=False)  # secret: never logged or shown
     api_base_url: str = DEFAULT_API_BASE_URL
     db_path: Path = field(default_factory=default_db_path)
+    # PostgreSQL instead of the SQLite file; may hold a password: never logged.
+    database_url: str | None = field(default=None, repr=False)
     allowed_users: frozenset[int] | None = None
     webhook_url: str | None = None
     webhook_listen: str = "0.0.0.0"
@@ -41,6 +43,8 @@ class Settings:
     summary_sentences: int = 5
     ingests_per_minute: int = 10  # per chat; 0: no limit
     analysis_workers: int = 1  # processes for long texts; 0: threads only
+    # Telegram lets a bot send about 30 messages a second; replicas share that budget.
+    sends_per_second: int = 30  # 0: no limit (a self-hosted test API)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -85,11 +89,22 @@ class Settings:
         if webhook_url is not None and not webhook_url.startswith("https://"):
             raise ConfigError("BRIEF_WEBHOOK_URL must be an https:// URL")
 
+        if webhook_url and get("BRIEF_DATABASE_URL") and not get("BRIEF_WEBHOOK_SECRET"):
+            raise ConfigError(
+                "BRIEF_WEBHOOK_SECRET must be set when replicas share BRIEF_DATABASE_URL"
+                " (every replica checks the same secret)"
+            )
         db = get("BRIEF_DB")
+        database_url = get("BRIEF_DATABASE_URL")
+        if database_url is not None and not database_url.startswith(
+            ("postgresql://", "postgres://")
+        ):
+            raise ConfigError("BRIEF_DATABASE_URL must be a postgresql:// URL")
         return cls(
             token=token,
             api_base_url=get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
             db_path=Path(db).expanduser() if db else default_db_path(),
+            database_url=database_url,
             allowed_users=allowed,
             webhook_url=webhook_url,
             webhook_listen=get("BRIEF_WEBHOOK_LISTEN") or "0.0.0.0",
@@ -102,6 +117,7 @@ class Settings:
             summary_sentences=get_int("BRIEF_SUMMARY_SENTENCES", 5, 1) or 5,
             ingests_per_minute=get_int("BRIEF_INGESTS_PER_MINUTE", 10, 0) or 0,
             analysis_workers=get_int("BRIEF_ANALYSIS_WORKERS", 1, 0) or 0,
+            sends_per_second=get_int("BRIEF_SENDS_PER_SECOND", 30, 0) or 0,
         )
 
 

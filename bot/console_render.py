@@ -126,6 +126,8 @@ def render_page(page: ArticlePage) -> str:
 
 
 def render_settings(chat: ChatSettings, settings: Settings, active: ArticleInfo | None) -> str:
+    from storage import database_label
+
     length = (
         f"{chat.summary_sentences} sentences"
         if chat.summary_sentences
@@ -143,7 +145,7 @@ def render_settings(chat: ChatSettings, settings: Settings, active: ArticleInfo 
             f"Algorithm: {algorithm}",
             f"Active article: {article_label(active) if active else 'none'}",
             f"Library: up to {settings.max_articles_per_chat} articles; {retention}",
-            f"Database: {settings.db_path}",
+            f"Database: {database_label(settings)}",
         ]
     )
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from collections import deque
 from collections.abc import Callable
+from typing import Protocol, runtime_checkable
 
 
 class SlidingWindowLimiter:
@@ -41,3 +42,44 @@ class SlidingWindowLimiter:
             idle = [c for c, e in self._events.items() if not e or e[-1] <= now - self.window]
             for chat_id in idle:
                 del self._events[chat_id]
+
+
+class IngestLimiter(Protocol):
+    async def admit(self, chat_id: int) -> bool: ...
+
+
+class LocalIngestLimiter:
+    """The flood limit of one process: enough for one bot process on SQLite."""
+
+    def __init__(self, limit: int, window: float) -> None:
+        self._window = SlidingWindowLimiter(limit, window)
+
+    async def admit(self, chat_id: int) -> bool:
+        return self._window.admit(chat_id)
+
+
+@runtime_checkable
+class SharedEvents(Protocol):
+    async def admit_event(self, chat_id: int, limit: int, window: float) -> bool: ...
+
+
+class SharedIngestLimiter:
+    """The flood limit kept in the shared database, so that N replicas do not allow N
+    times the limit."""
+
+    def __init__(self, events: SharedEvents, limit: int, window: float) -> None:
+        self._events = events
+        self._limit = limit
+        self._window = window
+
+    async def admit(self, chat_id: int) -> bool:
+        if self._limit <= 0:
+            return True
+        return await self._events.admit_event(chat_id, self._limit, self._window)
+
+
+def ingest_limiter(storage: object, limit: int, window: float) -> IngestLimiter:
+    """Shared when the storage can keep the events (PostgreSQL), else per process."""
+    if isinstance(storage, SharedEvents):
+        return SharedIngestLimiter(storage, limit, window)
+    return LocalIngestLimiter(limit, window)

@@ -16,7 +16,7 @@ import logging
 import os
 import secrets
 import sys
-from collections.abc import Awaitable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -87,9 +87,15 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         super().__init__(max_pending)
         self._working = asyncio.BoundedSemaphore(max_concurrent_chats)
         self._locks: dict[int, tuple[asyncio.Lock, list[int]]] = {}
+        # Replicas (bot/replicas.py): runs each update under the chat's database lock,
+        # once per update_id. (update_id, chat key, handlers) -> awaitable.
+        self.guard: Callable[[int, int | None, Awaitable[Any]], Awaitable[None]] | None = None
 
     async def do_process_update(self, update: object, coroutine: Awaitable[Any]) -> None:
         key = _chat_key(update)
+        handlers = coroutine
+        if self.guard is not None and isinstance(update, Update):
+            coroutine = self.guard(update.update_id, key, handlers)
         if key is None:
             await self._work(coroutine)
             return
@@ -102,10 +108,11 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
             users[0] -= 1
             if users[0] == 0:
                 del self._locks[key]
-            if inspect.iscoroutine(coroutine) and inspect.getcoroutinestate(coroutine) == (
-                inspect.CORO_CREATED
-            ):
-                coroutine.close()  # cancelled while waiting: never started
+            for waiting in (coroutine, handlers):
+                if inspect.iscoroutine(waiting) and inspect.getcoroutinestate(waiting) == (
+                    inspect.CORO_CREATED
+                ):
+                    waiting.close()  # cancelled while waiting: never started
 
     async def _work(self, coroutine: Awaitable[Any]) -> None:
         async with self._working:
@@ -160,7 +167,12 @@ def build_application(
         .base_url(settings.api_base_url)
         .base_file_url(file_url_for(settings.api_base_url))
         .context_types(ContextTypes(context=BriefContext, bot_data=BotData))
-        .rate_limiter(rate_limiter or AIORateLimiter(max_retries=RATE_LIMIT_RETRIES))
+        .rate_limiter(
+            rate_limiter
+            or AIORateLimiter(
+                overall_max_rate=settings.sends_per_second, max_retries=RATE_LIMIT_RETRIES
+            )
+        )
         .concurrent_updates(PerChatUpdateProcessor())
         .defaults(
             Defaults(
@@ -262,7 +274,11 @@ def run(settings: Settings) -> None:
     redact_token_in_logs(settings.token)
     app = build_application(settings)
     freeze_start_up_heap()
-    if settings.webhook_url:
+    if settings.webhook_url and settings.database_url:
+        from bot.replicas import serve_replica  # one of several replicas on PostgreSQL
+
+        asyncio.run(serve_replica(app, settings, guard_pool_size=MAX_CONCURRENT_CHATS + 2))
+    elif settings.webhook_url:
         # A secret Telegram sends back with every update; ptb refuses requests without it.
         secret = settings.webhook_secret or secrets.token_urlsafe(32)
         logger.info("starting the webhook on %s:%d", settings.webhook_listen, settings.webhook_port)

@@ -8,10 +8,18 @@ like an id that does not exist.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Protocol
 
-from storage.models import AddResult, Article, ArticleInfo, ChatSettings, NewArticle
+from storage.models import (
+    AddResult,
+    Article,
+    ArticleHit,
+    ArticleInfo,
+    ChatSettings,
+    NewArticle,
+)
 
 
 class StorageUnavailableError(Exception):
@@ -77,3 +85,9 @@ class Storage(Protocol):
 
     async def delete_older_than(self, cutoff: datetime) -> int:
         """Retention: delete every article created before ``cutoff``; returns the count."""
+
+    async def search_articles(
+        self, chat_id: int, terms: Sequence[str], limit: int
+    ) -> list[ArticleHit]:
+        """The chat's articles whose sentences contain any of ``terms`` (Brief's own
+        stemmed terms, as stored with each sentence), best first, at most ``limit``."""

@@ -80,3 +80,11 @@ class ChatSettings:
 class AddResult:
     article: ArticleInfo
     created: bool  # False: the same text or URL was already stored in this chat
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    """A library search candidate: one of the chat's articles and how well it matched."""
+
+    article_id: int
+    score: float  # higher is better; comparable within one search only

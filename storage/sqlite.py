@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -24,6 +24,7 @@ from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.models import (
     AddResult,
     Article,
+    ArticleHit,
     ArticleInfo,
     ChatSettings,
     NewArticle,
@@ -347,6 +348,27 @@ class SQLiteStorage:
         return await self._statement(
             "DELETE FROM articles WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
         )
+
+    async def search_articles(
+        self, chat_id: int, terms: Sequence[str], limit: int
+    ) -> list[ArticleHit]:
+        # A plain scan of the chat's sentence terms, scored by the number of matching
+        # term occurrences; the library issue (#18) replaces it with FTS5.
+        wanted = set(terms)
+        if not wanted or limit <= 0:
+            return []
+        rows = await self.reads.execute_fetchall(
+            "SELECT s.article_id, s.terms FROM sentences s JOIN articles a ON a.id = s.article_id"
+            " WHERE a.chat_id = ?",
+            (chat_id,),
+        )
+        scores: dict[int, float] = {}
+        for article_id, sentence_terms in rows:
+            hits = sum(1 for term in sentence_terms.split() if term in wanted)
+            if hits:
+                scores[article_id] = scores.get(article_id, 0.0) + hits
+        best = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))[:limit]
+        return [ArticleHit(article_id, score) for article_id, score in best]
 
     # -- settings and message links ------------------------------------------------
 

@@ -23,7 +23,7 @@ from bot.errors import (
     TooLargeError,
 )
 from bot.ingest.types import ExtractedArticle
-from bot.ratelimit import SlidingWindowLimiter
+from bot.ratelimit import ingest_limiter
 from bot.service.caches import DocumentCache, LibraryCache
 from bot.service.library_file import export_document, export_entry, export_items
 from bot.service.views import (
@@ -76,7 +76,7 @@ class Brief:
         self._engine = engine
         self._settings = settings
         self._fetcher = fetcher
-        self._ingests = SlidingWindowLimiter(settings.ingests_per_minute, window=60.0)
+        self._ingests = ingest_limiter(storage, settings.ingests_per_minute, window=60.0)
         self._workers = EngineWorkers(engine, settings.analysis_workers)
         self._documents = DocumentCache()
         self._libraries = LibraryCache()
@@ -147,18 +147,18 @@ class Brief:
         Everything that can fail runs before the single storage transaction, so an
         error never leaves half an article behind.
         """
-        self._admit_ingest(chat_id)
+        await self._admit_ingest(chat_id)
         return await self._store_text(
             chat_id, text, source=source, title=title, canonical_url=canonical_url
         )
 
-    def _admit_ingest(self, chat_id: int) -> None:
+    async def _admit_ingest(self, chat_id: int) -> None:
         """Per-chat flood limit on new articles, checked before any fetch or analysis.
 
         The console (one local user) is exempt: the limit protects a bot that strangers
         can message, and one flooding chat must not slow the others down.
         """
-        if chat_id != CONSOLE_CHAT_ID and not self._ingests.admit(chat_id):
+        if chat_id != CONSOLE_CHAT_ID and not await self._ingests.admit(chat_id):
             raise RateLimitedError()
 
     async def _store_text(
@@ -228,12 +228,12 @@ class Brief:
     async def add_url(self, chat_id: int, url: str) -> SummaryView:
         if self._fetcher is None:
             raise FetchError("I can't read links here.")
-        self._admit_ingest(chat_id)
+        await self._admit_ingest(chat_id)
         extracted = await self._fetcher.fetch(url)
         return await self.add_extracted(chat_id, extracted)
 
     async def add_file(self, chat_id: int, filename: str, data: bytes) -> SummaryView:
-        self._admit_ingest(chat_id)
+        await self._admit_ingest(chat_id)
         if len(data) > self._settings.max_input_bytes:
             raise TooLargeError(
                 f"That file is too large for me ({_size_label(len(data))}). I read files up to "
