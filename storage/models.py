@@ -76,6 +76,21 @@ class ChatSettings:
     active_article_id: int | None
 
 
+def search_term(language: str, term: str) -> str:
+    """How the library search names an engine term: qualified by the language it was
+    stemmed in ("en_bridg"), so a question matches each article in that article's own
+    language. Terms are letters and digits only, so the "_" can never be part of one."""
+    return f"{language}_{term}"
+
+
+@dataclass(frozen=True)
+class ArticleHit:
+    """One article found by the library search; higher ``score`` is more relevant."""
+
+    article_id: int
+    score: float
+
+
 @dataclass(frozen=True)
 class AddResult:
     article: ArticleInfo

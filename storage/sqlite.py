@@ -10,7 +10,8 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
-from collections.abc import AsyncIterator, Iterable
+import sqlite3
+from collections.abc import AsyncIterator, Iterable, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -22,6 +23,7 @@ from storage.migrations import MIGRATIONS, SCHEMA_VERSION
 from storage.models import (
     AddResult,
     Article,
+    ArticleHit,
     ArticleInfo,
     ChatSettings,
     NewArticle,
@@ -45,6 +47,31 @@ def fingerprint(text: str) -> tuple[str, int]:
     whitespace and case differences do not count."""
     words = text.split()
     return hashlib.sha256(" ".join(words).casefold().encode("utf-8")).hexdigest(), len(words)
+
+
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a migration, split where a statement is complete (a
+    trigger's body holds semicolons of its own)."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+def _is_token(term: str) -> bool:
+    """A term the index's tokenizer keeps whole: anything but ASCII other than letters,
+    digits and "_". Anything else could only match as a phrase of several tokens."""
+    return bool(term) and all(not c.isascii() or c.isalnum() or c == "_" for c in term)
+
+
+def _match_expression(terms: Sequence[str]) -> str:
+    """An FTS5 query OR-ing ``terms``, each quoted as one token (no query syntax)."""
+    return " OR ".join(f'"{term}"' for term in dict.fromkeys(terms) if _is_token(term))
 
 
 def _info(row: Iterable[Any]) -> ArticleInfo:
@@ -122,9 +149,8 @@ class SQLiteStorage:
         for number in range(version + 1, SCHEMA_VERSION + 1):
             # Statement by statement: executescript() would commit midway.
             async with self._transaction() as db:
-                for statement in MIGRATIONS[number - 1].split(";"):
-                    if statement.strip():
-                        await db.execute(statement)
+                for statement in _statements(MIGRATIONS[number - 1]):
+                    await db.execute(statement)
                 await db.execute(f"PRAGMA user_version = {number}")
             logger.info("database migrated to schema version %d", number)
 
@@ -197,6 +223,13 @@ class SQLiteStorage:
                         for s in new.sentences
                     ],
                 )
+                # Indexed from the rows just stored, by the view the delete trigger reads:
+                # what is indexed is exactly what will be unindexed.
+                await db.execute(
+                    "INSERT INTO article_search (rowid, terms)"
+                    " SELECT id, terms FROM article_search_text WHERE id = ?",
+                    (article_id,),
+                )
                 await self._set_active(db, new.chat_id, article_id)
             info = await self._get_info(db, new.chat_id, article_id)
         assert info is not None
@@ -266,6 +299,23 @@ class SQLiteStorage:
             self.reads, "SELECT count(*) FROM articles WHERE chat_id = ?", (chat_id,)
         )
         return int(row[0]) if row else 0
+
+    async def search_articles(
+        self, chat_id: int, terms: Sequence[str], limit: int
+    ) -> list[ArticleHit]:
+        query = _match_expression(terms)
+        if not query or limit <= 0:
+            return []
+        # The index first, then the chat's rows by primary key (CROSS JOIN fixes the
+        # order): bm25() is negative, lower is better.
+        rows = await self.reads.execute_fetchall(
+            "SELECT f.rowid, bm25(article_search) AS rank FROM article_search f"
+            " CROSS JOIN articles a ON a.id = f.rowid"
+            " WHERE article_search MATCH ? AND a.chat_id = ?"
+            " ORDER BY rank, f.rowid LIMIT ?",
+            (query, chat_id, limit),
+        )
+        return [ArticleHit(int(article_id), -float(rank)) for article_id, rank in rows]
 
     async def delete_article(self, chat_id: int, article_id: int) -> bool:
         deleted = await self._statement(
