@@ -26,7 +26,6 @@ from typing import Protocol, TypeVar
 
 from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Passage, Sentence, Summary
-from bot.engine.library import LibraryIndex
 from bot.errors import (
     ArticleNotFoundError,
     FetchError,
@@ -36,6 +35,7 @@ from bot.errors import (
     TooLargeError,
 )
 from bot.ingest.types import ExtractedArticle
+from bot.library_search import LibrarySearch
 from bot.ratelimit import SlidingWindowLimiter
 from storage import ArticleInfo, ChatSettings, NewArticle, Storage
 
@@ -52,7 +52,6 @@ INLINE_ANSWER_SENTENCES = 2_500  # answered on the event loop up to this size (~
 # the GIL for half a second or more, and on threads alone other chats' questions waited
 # behind it (p99 13x the idle p99 while a 2,000-sentence document was read).
 PROCESS_TEXT_CHARS = 120_000
-LIBRARY_CACHE_SIZE = 16
 
 _T = TypeVar("_T")
 
@@ -248,9 +247,8 @@ class Brief:
         # Analysed documents by (chat_id, article_id): questions never re-analyse.
         # Storage may reuse the id of a deleted article, so entries carry a version.
         self._documents: OrderedDict[tuple[int, int], tuple[_Version, Document]] = OrderedDict()
-        # Library indexes by chat (questions across all of a chat's articles), LRU.
-        self._libraries: OrderedDict[int, _ChatLibrary] = OrderedDict()
-        self._library_lock = asyncio.Lock()
+        # Questions across a chat's articles: candidates from storage, reranked.
+        self._library = LibrarySearch(storage, self._document_for_index, self._run)
         # Worker processes for long texts: started by start_worker or the first long text.
         self._processes: ProcessPoolExecutor | None = None
         self._closed = False
@@ -316,6 +314,7 @@ class Brief:
         for key in list(self._documents):
             if key[0] == chat_id and (article_ids is None or key[1] in article_ids):
                 del self._documents[key]
+        self._library.forget(chat_id, article_ids)
 
     async def _info(self, chat_id: int, article_id: int | None) -> ArticleInfo:
         """The article ``article_id`` of this chat, or the chat's active article."""
@@ -529,16 +528,14 @@ class Brief:
             answer = await self._run(self._engine.answer, doc, question)
         if answer.found or not library:
             return AnswerView(info, answer)
-        articles = await self._all_articles(chat_id)
-        if all(a.id == info.id for a in articles):
+        if await self._storage.count_articles(chat_id) <= 1:
             return AnswerView(info, answer)
-        index = await self._library(chat_id, articles)
-        found = await self._run(index.answer, question, 6)
-        hits = [hit for hit in found.hits if hit.article_id != info.id]
+        result = await self._library.answer(chat_id, question, 6, exclude=info.id)
+        found, hits = result.answer, result.answer.hits
         if not found.found or not hits:
             return AnswerView(info, answer, searched_library=True)
         # The best article's passages, so the reply quotes one article.
-        source = next(a for a in articles if a.id == hits[0].article_id)
+        source = result.articles[hits[0].article_id]
         passages = tuple(h.passage for h in hits if h.article_id == source.id)
         other = Answer(question, True, passages, passages[0].score)
         return AnswerView(source, other, asked=info, searched_library=True)
@@ -583,7 +580,6 @@ class Brief:
     async def forget(self, chat_id: int) -> int:
         count = await self._storage.forget_chat(chat_id)
         self._forget_cached(chat_id)
-        self._libraries.pop(chat_id, None)
         return count
 
     async def set_algorithm(self, chat_id: int, name: str) -> ChatSettings:
@@ -627,6 +623,7 @@ class Brief:
         deleted = await self._storage.delete_older_than(cutoff)
         if deleted:
             self._documents.clear()
+            self._library.cache.clear()
             logger.info("retention: deleted %d article(s) older than %d days", deleted, days)
         return deleted
 
@@ -641,32 +638,6 @@ class Brief:
             if len(page) < 200:
                 return found
 
-    async def _library(self, chat_id: int, articles: list[ArticleInfo]) -> LibraryIndex:
-        """The chat's library index, brought up to date with ``articles``.
-
-        Built once per chat and process from stored sentences (no re-analysis), then
-        kept current by adding what is new and dropping what is gone, so a question
-        never re-reads the articles the index already holds.
-        """
-        async with self._library_lock:
-            library = self._libraries.get(chat_id)
-            if library is None:
-                library = self._libraries[chat_id] = _ChatLibrary(LibraryIndex(), {})
-            self._libraries.move_to_end(chat_id)
-            while len(self._libraries) > LIBRARY_CACHE_SIZE:
-                self._libraries.popitem(last=False)
-            wanted = {info.id: _version(info) for info in articles}
-            for article_id, version in list(library.versions.items()):
-                if wanted.get(article_id) != version:
-                    library.index.remove(article_id)
-                    del library.versions[article_id]
-            for info in articles:
-                if info.id not in library.versions:
-                    doc = await self._document_for_index(info)
-                    await self._run(library.index.add, info.id, doc)
-                    library.versions[info.id] = wanted[info.id]
-            return library.index
-
     async def _document_for_index(self, info: ArticleInfo) -> Document:
         """The cached document when there is one; otherwise restored without caching it,
         so that indexing a large library does not flush the cache of active articles."""
@@ -680,17 +651,11 @@ class Brief:
         question = question.strip()
         if not question:
             raise InputError("Ask me something about your articles.")
-        articles = await self._all_articles(chat_id)
-        if not articles:
+        if not await self._storage.count_articles(chat_id):
             raise NoArticleError()
-        index = await self._library(chat_id, articles)
-        answer = await self._run(index.answer, question, top_k)
-        by_id = {info.id: info for info in articles}
-        hits = tuple(
-            LibraryPassage(by_id[hit.article_id], hit.passage)
-            for hit in answer.hits
-            if hit.article_id in by_id
-        )
+        result = await self._library.answer(chat_id, question, top_k)
+        answer = result.answer
+        hits = tuple(LibraryPassage(result.articles[h.article_id], h.passage) for h in answer.hits)
         return LibraryAnswerView(question, answer.found and bool(hits), hits, answer.score)
 
     async def export_library(self, chat_id: int) -> dict[str, object]:
@@ -753,7 +718,7 @@ class Brief:
             await aclose()
         await self._storage.close()
         self._documents.clear()
-        self._libraries.clear()
+        self._library.cache.clear()
 
 
 _Version = tuple[datetime, int, int, str]
@@ -762,12 +727,6 @@ _Version = tuple[datetime, int, int, str]
 def _version(info: ArticleInfo) -> _Version:
     """What tells two articles apart when storage gives a deleted article's id to a new one."""
     return (info.created_at, info.sentence_count, info.word_count, info.source)
-
-
-@dataclass
-class _ChatLibrary:
-    index: LibraryIndex
-    versions: dict[int, _Version]  # what the index holds, by article id
 
 
 def _check_length(sentences: int) -> None:
