@@ -444,13 +444,13 @@ def peak_rss_mb(pid: int) -> float:
 # -- add cost -----------------------------------------------------------------------------
 
 
-def add_cost(db: Path, count: int) -> JSON:
+def add_cost(db: Path, count: int, n: int = 100) -> JSON:
     """`brief add`'s cost (Brief.add_text: analysis and storage), medians, in one run:
-    the library's first 100 texts into an empty database; its last 100 into a copy of
-    the full one without them; and the first 100 again (marked, so they are new) into
+    the library's first ``n`` texts into an empty database; its last ``n`` into a copy of
+    the full one without them; and the first ``n`` again (marked, so they are new) into
     the full one, where a difference from the empty database is the library's size."""
     texts = library_texts(count)
-    first, last = texts[:100], texts[-100:]
+    first, last = texts[:n], texts[-n:]
     again = [(f"{text}\n\nCopy for the add-cost run.", title) for text, title in first]
     with tempfile.TemporaryDirectory() as tmp:
         empty, full = Path(tmp) / "empty.db", Path(tmp) / "full.db"
@@ -466,6 +466,7 @@ def add_cost(db: Path, count: int) -> JSON:
         last_ms, _ = asyncio.run(_add_all(full, last))
         again_ms, _ = asyncio.run(_add_all(full, again))
     result = {
+        "texts_each": n,
         "first_100_into_empty_ms": statistics.median(into_empty),
         "last_100_into_full_ms": statistics.median(last_ms),
         "first_100_again_into_full_ms": statistics.median(again_ms),
@@ -654,7 +655,7 @@ def main(argv: list[str] | None = None) -> int:
     }
     results["quality_at_scale"] = {"brief": score(asked, cli["answers"])}
     results["whole_command"] = whole_commands(
-        db, sentences_db, questions[: 3 if args.quick else 7], args.baseline
+        db, sentences_db, questions[: 1 if args.quick else 7], args.baseline
     )
     fts5 = run_process(
         [
@@ -667,9 +668,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     fts5_answers = [json.loads(line) for line in fts5.stdout.splitlines()]
     results["quality_at_scale"]["fts5_script"] = score(asked, fts5_answers)
-    results["bot"] = asyncio.run(bot_search(db, questions[: 3 if args.quick else 6]))
-    results["add_cost"] = add_cost(db, count)
-    if not args.skip_pooled:
+    results["bot"] = asyncio.run(bot_search(db, questions[: 2 if args.quick else 6]))
+    results["add_cost"] = add_cost(db, count, 20 if args.quick else 100)
+    if not (args.skip_pooled or args.quick):  # pooled quality analyses SQuAD: a minute
         results["quality_pooled"] = quality(args.quick, args.baseline)
     results["seconds"] = time.perf_counter() - started
     report(results, count)
