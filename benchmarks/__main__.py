@@ -6,7 +6,7 @@ import argparse
 import subprocess
 import sys
 
-SUITES = ("summaries", "answers", "speed", "reliability", "startup", "replicas")
+SUITES = ("summaries", "answers", "library", "speed", "reliability", "startup", "replicas")
 
 
 def main(argv: list[str] | None = None) -> int:

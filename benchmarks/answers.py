@@ -32,13 +32,13 @@ import punkt
 from rapidfuzz import fuzz, process
 
 from benchmarks._squad import Article, Question, contains_answer, eval_dir, load
+from benchmarks.library import StoredLibrary
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.core import Engine
 from bot.engine.library import (
     DEFAULT_LIBRARY_TUNING,
     LibraryAnswer,
     LibraryHit,
-    LibraryIndex,
     LibraryTuning,
 )
 from bot.engine.terms import terms
@@ -534,7 +534,7 @@ class FTS5Library:
 
 
 def pooled_accuracy(
-    library: LibraryIndex | FTS5Library, asked: Sequence[tuple[int, Question]]
+    library: StoredLibrary | FTS5Library, asked: Sequence[tuple[int, Question]]
 ) -> dict[str, float]:
     """Hit: the right article and a sentence holding a gold answer."""
     top1 = top3 = answered = 0
@@ -591,10 +591,11 @@ def library_section(v1: Sequence[Article], quick: bool, results: dict[str, Any])
         ("Brief library ranking (no abstention)", ranking_only),
         ("Brief library answer (default threshold)", DEFAULT_LIBRARY_TUNING),
     ):
-        library = LibraryIndex(tuning)
+        library = StoredLibrary(tuning)
         for i, doc in enumerate(squad_docs):
             library.add(i, doc)
         rows[name] = pooled_accuracy(library, asked)
+        library.close()
     results["library_pooled"] = rows
     print(
         table(
@@ -612,7 +613,9 @@ def library_section(v1: Sequence[Article], quick: bool, results: dict[str, Any])
     ordered = distractors[:half] + squad_docs + distractors[half:]
     offset = half  # SQuAD article i sits at id half + i
     sample = [(offset + i, q) for i, q in asked][:: 2 if quick else 10]
-    scale = at_scale(LibraryIndex(), ordered, sample)
+    stored = StoredLibrary()
+    scale = at_scale(stored, ordered, sample)
+    stored.close()
     fts5 = FTS5Library()
     fts5_scale = {**at_scale(fts5, ordered, sample), "database_mb": fts5.database_mb}
     results["library_scale"] = scale
@@ -638,7 +641,10 @@ def library_section(v1: Sequence[Article], quick: bool, results: dict[str, Any])
                     ),
                     *(r["accuracy_with_distractors"][k] for k in ("top1", "top3")),
                 ]
-                for name, r in (("Brief LibraryIndex", scale), ("SQLite FTS5 bm25()", fts5_scale))
+                for name, r in (
+                    ("Brief library (FTS5 + rerank)", scale),
+                    ("SQLite FTS5 bm25()", fts5_scale),
+                )
             ],
         )
     )
@@ -649,7 +655,7 @@ def library_section(v1: Sequence[Article], quick: bool, results: dict[str, Any])
 
 
 def at_scale(
-    library: LibraryIndex | FTS5Library,
+    library: StoredLibrary | FTS5Library,
     ordered: Sequence[Document],
     sample: Sequence[tuple[int, Question]],
 ) -> dict[str, Any]:

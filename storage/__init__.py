@@ -15,6 +15,7 @@ from storage.models import (
     ChatSettings,
     NewArticle,
     StoredSentence,
+    search_term,
 )
 
 if TYPE_CHECKING:
@@ -46,6 +47,7 @@ __all__ = [
     "create_storage",
     "database_label",
     "redact_url",
+    "search_term",
 ]
 
 

@@ -58,6 +58,26 @@ class Storage(Protocol):
 
     async def count_articles(self, chat_id: int) -> int: ...
 
+    async def search_articles(
+        self, chat_id: int, terms: Sequence[str], limit: int
+    ) -> list[ArticleHit]:
+        """The chat's articles that hold any of ``terms``, most relevant first, at most
+        ``limit`` of them: candidates for a question across the library.
+
+        The index covers every stored article and is kept in the same transaction as
+        the article and its sentences: ``add_article`` indexes it, every delete
+        (``delete_article``, ``forget_chat``, ``prune_oldest``, ``delete_older_than``)
+        unindexes it. An article's indexed terms are its sentences' ``terms`` (the
+        engine's: lower-cased, stop words dropped, stemmed in the article's language),
+        each written ``search_term(article.language, term)``, e.g. ``"en_bridg"``.
+        ``terms`` are given in that same form; they are OR-ed, each an exact token
+        (no prefixes, no query syntax). Ranking is the engine's own full-text relevance
+        over whole articles (SQLite: FTS5 ``bm25()``, k1=1.2, b=0.75; PostgreSQL:
+        ``ts_rank`` over a GIN-indexed ``tsvector`` built with ``array_to_tsvector``),
+        reported as ``ArticleHit.score``, higher is better. Ties: lower id first.
+        Only ``chat_id``'s articles are returned."""
+        ...
+
     async def delete_article(self, chat_id: int, article_id: int) -> bool:
         """True when something was deleted. Clears the active article if it was this one."""
 
@@ -85,9 +105,3 @@ class Storage(Protocol):
 
     async def delete_older_than(self, cutoff: datetime) -> int:
         """Retention: delete every article created before ``cutoff``; returns the count."""
-
-    async def search_articles(
-        self, chat_id: int, terms: Sequence[str], limit: int
-    ) -> list[ArticleHit]:
-        """The chat's articles whose sentences contain any of ``terms`` (Brief's own
-        stemmed terms, as stored with each sentence), best first, at most ``limit``."""

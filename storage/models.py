@@ -76,15 +76,22 @@ class ChatSettings:
     active_article_id: int | None
 
 
-@dataclass(frozen=True)
-class AddResult:
-    article: ArticleInfo
-    created: bool  # False: the same text or URL was already stored in this chat
+def search_term(language: str, term: str) -> str:
+    """How the library search names an engine term: qualified by the language it was
+    stemmed in ("en_bridg"), so a question matches each article in that article's own
+    language. Terms are letters and digits only, so the "_" can never be part of one."""
+    return f"{language}_{term}"
 
 
 @dataclass(frozen=True)
 class ArticleHit:
-    """A library search candidate: one of the chat's articles and how well it matched."""
+    """One article found by the library search; higher ``score`` is more relevant."""
 
     article_id: int
-    score: float  # higher is better; comparable within one search only
+    score: float
+
+
+@dataclass(frozen=True)
+class AddResult:
+    article: ArticleInfo
+    created: bool  # False: the same text or URL was already stored in this chat

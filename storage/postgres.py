@@ -267,19 +267,30 @@ class PostgresStorage:
     async def search_articles(
         self, chat_id: int, terms: Sequence[str], limit: int
     ) -> list[ArticleHit]:
-        words = sorted({t for t in terms if _TERM.match(t)})
-        if not words or limit <= 0:
+        # ``terms`` are ``search_term(language, term)``: each language's words match only
+        # the articles stored in that language, as in SQLite's index.
+        by_language: dict[str, set[str]] = {}
+        for qualified in terms:
+            language, _, word = qualified.partition("_")
+            if word and _TERM.match(word):
+                by_language.setdefault(language, set()).add(word)
+        if not by_language or limit <= 0:
             return []
-        # The terms OR-ed; each sentence's rank summed per article, so an article that
-        # matches more of the terms, more often, comes first.
-        rows = await self._all(
-            "SELECT s.article_id, sum(ts_rank(s.search, q)) AS score"
-            " FROM sentences s, to_tsquery('simple', %s) q"
-            " WHERE s.chat_id = %s AND s.search @@ q"
-            " GROUP BY s.article_id ORDER BY score DESC, s.article_id DESC LIMIT %s",
-            (" | ".join(words), chat_id, limit),
-        )
-        return [ArticleHit(int(article_id), float(score)) for article_id, score in rows]
+        hits: list[ArticleHit] = []
+        for language, words in sorted(by_language.items()):
+            # The terms OR-ed; each sentence's rank summed per article, so an article
+            # that matches more of the terms, more often, comes first.
+            rows = await self._all(
+                "SELECT s.article_id, sum(ts_rank(s.search, q)) AS score"
+                " FROM sentences s JOIN articles a ON a.id = s.article_id,"
+                " to_tsquery('simple', %s) q"
+                " WHERE s.chat_id = %s AND a.language = %s AND s.search @@ q"
+                " GROUP BY s.article_id ORDER BY score DESC, s.article_id LIMIT %s",
+                (" | ".join(sorted(words)), chat_id, language, limit),
+            )
+            hits.extend(ArticleHit(int(article_id), float(score)) for article_id, score in rows)
+        hits.sort(key=lambda hit: (-hit.score, hit.article_id))
+        return hits[:limit]
 
     async def admit_event(self, chat_id: int, limit: int, window: float) -> bool:
         """Record an ingest of ``chat_id`` unless it already had ``limit`` in the last

@@ -50,6 +50,31 @@ def fingerprint(text: str) -> tuple[str, int]:
     return hashlib.sha256(" ".join(words).casefold().encode("utf-8")).hexdigest(), len(words)
 
 
+def _statements(script: str) -> list[str]:
+    """The SQL statements of a migration, split where a statement is complete (a
+    trigger's body holds semicolons of its own)."""
+    statements: list[str] = []
+    pending = ""
+    for piece in script.split(";"):
+        pending += piece + ";"
+        if sqlite3.complete_statement(pending):
+            if pending.strip(" \n;"):
+                statements.append(pending.strip())
+            pending = ""
+    return statements
+
+
+def _is_token(term: str) -> bool:
+    """A term the index's tokenizer keeps whole: anything but ASCII other than letters,
+    digits and "_". Anything else could only match as a phrase of several tokens."""
+    return bool(term) and all(not c.isascii() or c.isalnum() or c == "_" for c in term)
+
+
+def _match_expression(terms: Sequence[str]) -> str:
+    """An FTS5 query OR-ing ``terms``, each quoted as one token (no query syntax)."""
+    return " OR ".join(f'"{term}"' for term in dict.fromkeys(terms) if _is_token(term))
+
+
 def _info(row: Iterable[Any]) -> ArticleInfo:
     (id_, chat_id, title, source, url, language, detected, sentences, words, created) = row
     return ArticleInfo(
@@ -171,9 +196,8 @@ class SQLiteStorage:
         for number in range(version + 1, SCHEMA_VERSION + 1):
             # Statement by statement: executescript() would commit midway.
             async with self._transaction() as db:
-                for statement in MIGRATIONS[number - 1].split(";"):
-                    if statement.strip():
-                        await db.execute(statement)
+                for statement in _statements(MIGRATIONS[number - 1]):
+                    await db.execute(statement)
                 await db.execute(f"PRAGMA user_version = {number}")
             logger.info("database migrated to schema version %d", number)
 
@@ -247,6 +271,13 @@ class SQLiteStorage:
                         for s in new.sentences
                     ],
                 )
+                # Indexed from the rows just stored, by the view the delete trigger reads:
+                # what is indexed is exactly what will be unindexed.
+                await db.execute(
+                    "INSERT INTO article_search (rowid, terms)"
+                    " SELECT id, terms FROM article_search_text WHERE id = ?",
+                    (article_id,),
+                )
                 await self._set_active(db, new.chat_id, article_id)
             info = await self._get_info(db, new.chat_id, article_id)
         assert info is not None
@@ -255,13 +286,15 @@ class SQLiteStorage:
     async def _find_duplicate(
         self, db: aiosqlite.Connection, chat_id: int, digest: str, url: str | None
     ) -> int | None:
+        # Two index lookups: one query with OR scanned every article of the chat
+        # (150 ms per add at 10,000 articles).
         row = await self._one(
             db,
-            "SELECT id FROM articles WHERE chat_id = ? AND (content_hash = ?"
-            " OR (? IS NOT NULL AND canonical_url = ?)) ORDER BY id LIMIT 1",
-            (chat_id, digest, url, url),
+            "SELECT min(id) FROM (SELECT id FROM articles WHERE chat_id = ? AND content_hash = ?"
+            " UNION ALL SELECT id FROM articles WHERE chat_id = ? AND canonical_url = ?)",
+            (chat_id, digest, chat_id, url),
         )
-        return int(row[0]) if row else None
+        return int(row[0]) if row and row[0] is not None else None
 
     async def _get_info(
         self, db: aiosqlite.Connection, chat_id: int, article_id: int
@@ -317,6 +350,23 @@ class SQLiteStorage:
         )
         return int(row[0]) if row else 0
 
+    async def search_articles(
+        self, chat_id: int, terms: Sequence[str], limit: int
+    ) -> list[ArticleHit]:
+        query = _match_expression(terms)
+        if not query or limit <= 0:
+            return []
+        # The index first, then the chat's rows by primary key (CROSS JOIN fixes the
+        # order): bm25() is negative, lower is better.
+        rows = await self.reads.execute_fetchall(
+            "SELECT f.rowid, bm25(article_search) AS rank FROM article_search f"
+            " CROSS JOIN articles a ON a.id = f.rowid"
+            " WHERE article_search MATCH ? AND a.chat_id = ?"
+            " ORDER BY rank, f.rowid LIMIT ?",
+            (query, chat_id, limit),
+        )
+        return [ArticleHit(int(article_id), -float(rank)) for article_id, rank in rows]
+
     async def delete_article(self, chat_id: int, article_id: int) -> bool:
         deleted = await self._statement(
             "DELETE FROM articles WHERE chat_id = ? AND id = ?", (chat_id, article_id)
@@ -348,29 +398,6 @@ class SQLiteStorage:
         return await self._statement(
             "DELETE FROM articles WHERE created_at < ?", (cutoff.astimezone(UTC).isoformat(),)
         )
-
-    async def search_articles(
-        self, chat_id: int, terms: Sequence[str], limit: int
-    ) -> list[ArticleHit]:
-        # A plain scan of the chat's sentence terms, scored by the number of matching
-        # term occurrences; the library issue (#18) replaces it with FTS5.
-        wanted = set(terms)
-        if not wanted or limit <= 0:
-            return []
-        rows = await self.reads.execute_fetchall(
-            "SELECT s.article_id, s.terms FROM sentences s JOIN articles a ON a.id = s.article_id"
-            " WHERE a.chat_id = ?",
-            (chat_id,),
-        )
-        scores: dict[int, float] = {}
-        for article_id, sentence_terms in rows:
-            hits = sum(1 for term in sentence_terms.split() if term in wanted)
-            if hits:
-                scores[article_id] = scores.get(article_id, 0.0) + hits
-        best = sorted(scores.items(), key=lambda item: (-item[1], -item[0]))[:limit]
-        return [ArticleHit(article_id, score) for article_id, score in best]
-
-    # -- settings and message links ------------------------------------------------
 
     async def get_settings(self, chat_id: int) -> ChatSettings:
         row = await self._one(

@@ -7,12 +7,14 @@ their terms are comparable. Everything is cached per language.
 from __future__ import annotations
 
 import contextlib
+import pkgutil
 import re
+from collections.abc import Callable
 from functools import cache, lru_cache
 
+from nltk.stem import snowball
 from stop_words import get_stop_words
-from sumy.nlp.stemmers import Stemmer
-from sumy.utils import get_stop_words as sumy_stop_words
+from sumy.utils import parse_stop_words
 
 # ISO 639-1 code → the language name sumy, Snowball and Punkt use.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -36,14 +38,20 @@ def stop_words(language: str) -> frozenset[str]:
     # lists are short (German: 129 words, no "viel"), so they get the larger list too;
     # sumy has no Russian list at all.
     words = set(get_stop_words(language)) if language != "en" else set()
-    with contextlib.suppress(LookupError):
-        words.update(sumy_stop_words(name))
+    # sumy's list, read directly: its get_stop_words first looks the name up in pycountry.
+    with contextlib.suppress(OSError):  # the same read as sumy's get_stop_words
+        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
+        words.update(parse_stop_words(data) if data else ())
     return frozenset(w.lower() for w in words)
 
 
 @cache
-def _stemmer(language: str) -> Stemmer:
-    return Stemmer(LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE]))
+def _stemmer(language: str) -> Callable[[str], str]:
+    # NLTK's Snowball stemmer, as sumy's Stemmer picks it for these five languages, made
+    # directly: sumy first looks the name up in pycountry (a database load of 100+ ms).
+    name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
+    stemmer: Callable[[str], str] = getattr(snowball, f"{name.capitalize()}Stemmer")().stem
+    return stemmer
 
 
 def words(text: str) -> list[str]:

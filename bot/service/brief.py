@@ -6,14 +6,12 @@ is ``bot.engine``); where engine work runs is ``workers``, what is cached ``cach
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Sentence
-from bot.engine.library import LibraryIndex
 from bot.errors import (
     ArticleNotFoundError,
     FetchError,
@@ -24,8 +22,9 @@ from bot.errors import (
 )
 from bot.ingest.types import ExtractedArticle
 from bot.ratelimit import ingest_limiter
-from bot.service.caches import DocumentCache, LibraryCache
+from bot.service.caches import DocumentCache
 from bot.service.library_file import export_document, export_entry, export_items
+from bot.service.library_search import LibrarySearch
 from bot.service.views import (
     AnswerView,
     ArticlePage,
@@ -79,8 +78,8 @@ class Brief:
         self._ingests = ingest_limiter(storage, settings.ingests_per_minute, window=60.0)
         self._workers = EngineWorkers(engine, settings.analysis_workers)
         self._documents = DocumentCache()
-        self._libraries = LibraryCache()
-        self._library_lock = asyncio.Lock()
+        # Questions across a chat's articles: candidates from storage, reranked.
+        self._library = LibrarySearch(self._storage, self._document_for_index, self._workers.run)
         self._closed = False
 
     # --- plumbing -------------------------------------------------------------------
@@ -215,13 +214,18 @@ class Brief:
         pruned = await self._prune(chat_id) if result.created else ()
         return SummaryView(info, summary, reading_minutes(info.word_count), result.created, pruned)
 
+    def _forget_cached(self, chat_id: int, article_ids: list[int] | None = None) -> None:
+        """Drop the chat's (or these articles') analysed documents and library indexes."""
+        self._documents.forget(chat_id, article_ids)
+        self._library.forget(chat_id, article_ids)
+
     async def _prune(self, chat_id: int) -> tuple[ArticleInfo, ...]:
         """Delete the chat's oldest articles beyond BRIEF_MAX_ARTICLES_PER_CHAT."""
         limit = self._settings.max_articles_per_chat
         if await self._storage.count_articles(chat_id) <= limit:
             return ()
         pruned = tuple(await self._storage.prune_oldest(chat_id, limit))
-        self._documents.forget(chat_id, [p.id for p in pruned])
+        self._forget_cached(chat_id, [p.id for p in pruned])
         logger.info("chat %s: pruned %d old article(s)", chat_id, len(pruned))
         return pruned
 
@@ -304,16 +308,14 @@ class Brief:
             answer = await self._workers.run(self._engine.answer, doc, question)
         if answer.found or not library:
             return AnswerView(info, answer)
-        articles = await self._all_articles(chat_id)
-        if all(a.id == info.id for a in articles):
+        if await self._storage.count_articles(chat_id) <= 1:
             return AnswerView(info, answer)
-        index = await self._library(chat_id, articles)
-        found = await self._workers.run(index.answer, question, 6)
-        hits = [hit for hit in found.hits if hit.article_id != info.id]
+        result = await self._library.answer(chat_id, question, 6, exclude=info.id)
+        found, hits = result.answer, result.answer.hits
         if not found.found or not hits:
             return AnswerView(info, answer, searched_library=True)
         # The best article's passages, so the reply quotes one article.
-        source = next(a for a in articles if a.id == hits[0].article_id)
+        source = result.articles[hits[0].article_id]
         passages = tuple(h.passage for h in hits if h.article_id == source.id)
         other = Answer(question, True, passages, passages[0].score)
         return AnswerView(source, other, asked=info, searched_library=True)
@@ -348,7 +350,7 @@ class Brief:
         was_active = (await self._storage.get_settings(chat_id)).active_article_id == info.id
         if not await self._storage.delete_article(chat_id, info.id):
             raise ArticleNotFoundError()
-        self._documents.forget(chat_id, [info.id])
+        self._forget_cached(chat_id, [info.id])
         if was_active:
             # Questions keep working: the newest remaining article becomes active.
             newest = await self._storage.list_articles(chat_id, offset=0, limit=1)
@@ -357,8 +359,7 @@ class Brief:
 
     async def forget(self, chat_id: int) -> int:
         count = await self._storage.forget_chat(chat_id)
-        self._documents.forget(chat_id)
-        self._libraries.forget(chat_id)
+        self._forget_cached(chat_id)
         return count
 
     async def set_algorithm(self, chat_id: int, name: str) -> ChatSettings:
@@ -405,6 +406,7 @@ class Brief:
         deleted = await self._storage.delete_older_than(cutoff)
         if deleted:
             self._documents.clear()
+            self._library.cache.clear()
             logger.info("retention: deleted %d article(s) older than %d days", deleted, days)
         return deleted
 
@@ -419,21 +421,6 @@ class Brief:
             if len(page) < 200:
                 return found
 
-    async def _library(self, chat_id: int, articles: list[ArticleInfo]) -> LibraryIndex:
-        """The chat's library index, brought up to date with ``articles``.
-
-        Built once per chat and process from stored sentences (no re-analysis), then
-        kept current by adding what is new and dropping what is gone, so a question
-        never re-reads the articles the index already holds.
-        """
-        async with self._library_lock:
-            library = self._libraries.get(chat_id)
-            for info in library.stale(articles):
-                doc = await self._document_for_index(info)
-                await self._workers.run(library.index.add, info.id, doc)
-                library.added(info)
-            return library.index
-
     async def _document_for_index(self, info: ArticleInfo) -> Document:
         """The cached document when there is one; otherwise restored without caching it,
         so that indexing a large library does not flush the cache of active articles."""
@@ -445,17 +432,11 @@ class Brief:
         question = question.strip()
         if not question:
             raise InputError("Ask me something about your articles.")
-        articles = await self._all_articles(chat_id)
-        if not articles:
+        if not await self._storage.count_articles(chat_id):
             raise NoArticleError()
-        index = await self._library(chat_id, articles)
-        answer = await self._workers.run(index.answer, question, top_k)
-        by_id = {info.id: info for info in articles}
-        hits = tuple(
-            LibraryPassage(by_id[hit.article_id], hit.passage)
-            for hit in answer.hits
-            if hit.article_id in by_id
-        )
+        result = await self._library.answer(chat_id, question, top_k)
+        answer = result.answer
+        hits = tuple(LibraryPassage(result.articles[h.article_id], h.passage) for h in answer.hits)
         return LibraryAnswerView(question, answer.found and bool(hits), hits, answer.score)
 
     async def export_library(self, chat_id: int) -> dict[str, object]:
@@ -505,7 +486,7 @@ class Brief:
             await aclose()
         await self._storage.close()
         self._documents.clear()
-        self._libraries.clear()
+        self._library.cache.clear()
 
 
 def _paragraph_text(sentences: tuple[Sentence, ...]) -> str:

@@ -1,18 +1,15 @@
-"""Caches of analysed documents and library indexes, keyed so that a deleted article's
+"""The cache of analysed documents, keyed so that a deleted article's
 id given to a new article never brings back the old one."""
 
 from __future__ import annotations
 
 from collections import OrderedDict
-from dataclasses import dataclass, field
 from datetime import datetime
 
 from bot.engine import Document
-from bot.engine.library import LibraryIndex
 from storage import ArticleInfo
 
 DOCUMENT_CACHE_SIZE = 64
-LIBRARY_CACHE_SIZE = 16
 
 Version = tuple[datetime, int, int, str]
 
@@ -54,44 +51,3 @@ class DocumentCache:
 
     def clear(self) -> None:
         self._documents.clear()
-
-
-@dataclass
-class ChatLibrary:
-    index: LibraryIndex = field(default_factory=LibraryIndex)
-    versions: dict[int, Version] = field(default_factory=dict)  # what the index holds
-
-    def stale(self, articles: list[ArticleInfo]) -> list[ArticleInfo]:
-        """Drop what is gone or changed; returns the articles still to be added."""
-        wanted = {info.id: version(info) for info in articles}
-        for article_id, held in list(self.versions.items()):
-            if wanted.get(article_id) != held:
-                self.index.remove(article_id)
-                del self.versions[article_id]
-        return [info for info in articles if info.id not in self.versions]
-
-    def added(self, info: ArticleInfo) -> None:
-        self.versions[info.id] = version(info)
-
-
-class LibraryCache:
-    """Library indexes by chat (questions across all of a chat's articles), LRU."""
-
-    def __init__(self, size: int = LIBRARY_CACHE_SIZE) -> None:
-        self._size = size
-        self._libraries: OrderedDict[int, ChatLibrary] = OrderedDict()
-
-    def get(self, chat_id: int) -> ChatLibrary:
-        library = self._libraries.get(chat_id)
-        if library is None:
-            library = self._libraries[chat_id] = ChatLibrary()
-        self._libraries.move_to_end(chat_id)
-        while len(self._libraries) > self._size:
-            self._libraries.popitem(last=False)
-        return library
-
-    def forget(self, chat_id: int) -> None:
-        self._libraries.pop(chat_id, None)
-
-    def clear(self) -> None:
-        self._libraries.clear()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -12,6 +13,7 @@ import pytest
 from bot.config import Settings
 from bot.errors import InputError, NoArticleError
 from bot.service import Brief
+from tests.storage.builders import assert_search_index_consistent
 
 OpenBrief = Callable[..., Awaitable[Brief]]
 CHAT, OTHER_CHAT, THIRD_CHAT = 11, 22, 33
@@ -143,3 +145,42 @@ async def test_import_keeps_the_saved_dates(brief: Brief, article: Callable[[str
     assert harbour.created_at == datetime(2025, 3, 1, 8, 30, tzinfo=UTC)
     assert wald.created_at >= before and bees.created_at >= before
     assert bees.created_at <= datetime.now(UTC)
+
+
+async def test_a_new_process_answers_from_the_stored_index(
+    open_brief: OpenBrief, settings: Settings, article: Callable[[str], str]
+) -> None:
+    """The library search lives in the database: a second service (a new process, as
+    `brief ask --all` is) answers without indexing anything itself."""
+    first = await open_brief()
+    harbour = (await first.add_text(CHAT, article("harbour.txt"))).article
+    await first.add_text(CHAT, article("bees.txt"))
+    wald = (await first.add_text(CHAT, article("wald.txt"))).article
+    await first.close()
+
+    later = await open_brief()
+    cost = await later.ask_all(CHAT, "How much did the project cost?")
+    assert cost.found and cost.passages[0].article.id == harbour.id
+    # Each article in its own language, in one library.
+    forest = await later.ask_all(CHAT, "Wie viel investiert die Stadt in den Umbau des Waldes?")
+    assert forest.found and forest.passages[0].article.id == wald.id
+
+
+async def test_retention_and_forget_leave_nothing_to_find(
+    open_brief: OpenBrief, settings: Settings, article: Callable[[str], str]
+) -> None:
+    brief = await open_brief(replace(settings, retention_days=1))
+    await brief.add_text(CHAT, article("harbour.txt"))
+    await brief.add_text(OTHER_CHAT, article("harbour.txt"))
+    assert (await brief.ask_all(CHAT, "How much did the project cost?")).found
+    await brief.forget(CHAT)
+    with pytest.raises(NoArticleError):
+        await brief.ask_all(CHAT, "How much did the project cost?")
+    assert (await brief.ask_all(OTHER_CHAT, "How much did the project cost?")).found
+
+    assert await brief.apply_retention(datetime.now(UTC).replace(year=2999)) == 1
+    with pytest.raises(NoArticleError):
+        await brief.ask_all(OTHER_CHAT, "How much did the project cost?")
+    with sqlite3.connect(settings.db_path) as db:
+        assert_search_index_consistent(db)
+        assert db.execute("SELECT count(*) FROM article_search_docsize").fetchone()[0] == 0

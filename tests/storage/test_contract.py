@@ -17,7 +17,7 @@ from pathlib import Path
 import psycopg
 import pytest
 
-from storage import NewArticle, SQLiteStorage, Storage
+from storage import NewArticle, SQLiteStorage, Storage, search_term
 from storage.postgres import PostgresStorage
 from tests.storage.builders import new_article
 
@@ -319,6 +319,11 @@ async def test_a_forget_racing_an_add_leaves_no_half_article(
 # -- search ----------------------------------------------------------------------------
 
 
+def en(*words: str) -> list[str]:
+    """Search terms as the engine gives them: qualified by the article's language."""
+    return [search_term("en", word) for word in words]
+
+
 async def test_search_finds_the_chats_articles_best_first(store: Storage) -> None:
     harbour = await store.add_article(
         new_article(text="The harbour fleet sailed. The harbour closed at night. Fish sold.")
@@ -326,17 +331,17 @@ async def test_search_finds_the_chats_articles_best_first(store: Storage) -> Non
     garden = await store.add_article(new_article(text="The garden grew roses. Bees visit."))
     both = await store.add_article(new_article(text="A harbour garden opened. Boats moored."))
     await store.add_article(new_article(chat_id=2, text="The harbour of another chat. Harbour."))
-    hits = await store.search_articles(1, ["harbour"], 10)
+    hits = await store.search_articles(1, en("harbour"), 10)
     assert [h.article_id for h in hits] == [harbour.article.id, both.article.id]
     assert hits[0].score > hits[1].score
-    either = await store.search_articles(1, ["garden", "roses", "nothing"], 10)
+    either = await store.search_articles(1, en("garden", "roses", "nothing"), 10)
     assert [h.article_id for h in either] == [garden.article.id, both.article.id]
-    assert {h.article_id for h in await store.search_articles(1, ["harbour", "bees"], 10)} == {
+    assert {h.article_id for h in await store.search_articles(1, en("harbour", "bees"), 10)} == {
         harbour.article.id,
         garden.article.id,
         both.article.id,
     }
-    assert len(await store.search_articles(1, ["harbour", "garden"], 2)) == 2
+    assert len(await store.search_articles(1, en("harbour", "garden"), 2)) == 2
 
 
 async def test_search_sees_nothing_of_other_chats_or_deleted_articles(store: Storage) -> None:
@@ -344,18 +349,18 @@ async def test_search_sees_nothing_of_other_chats_or_deleted_articles(store: Sto
         await store.add_article(new_article(chat_id=1, text="Volcano erupted today. Ash."))
     ).article
     await store.add_article(new_article(chat_id=2, text="Volcano in chat two. Lava."))
-    assert [h.article_id for h in await store.search_articles(1, ["volcano"], 5)] == [mine.id]
-    assert await store.search_articles(3, ["volcano"], 5) == []
-    assert await store.search_articles(1, [], 5) == []
-    assert await store.search_articles(1, ["lava"], 5) == []
+    assert [h.article_id for h in await store.search_articles(1, en("volcano"), 5)] == [mine.id]
+    assert await store.search_articles(3, en("volcano"), 5) == []
+    assert await store.search_articles(1, en(), 5) == []
+    assert await store.search_articles(1, en("lava"), 5) == []
     await store.delete_article(1, mine.id)
-    assert await store.search_articles(1, ["volcano"], 5) == []
+    assert await store.search_articles(1, en("volcano"), 5) == []
 
 
 async def test_search_takes_any_term_text_safely(store: Storage) -> None:
     info = (await store.add_article(new_article(text="Straße führt weiter. Мир тесен."))).article
-    assert [h.article_id for h in await store.search_articles(1, ["straße"], 5)] == [info.id]
-    assert [h.article_id for h in await store.search_articles(1, ["мир"], 5)] == [info.id]
+    assert [h.article_id for h in await store.search_articles(1, en("straße"), 5)] == [info.id]
+    assert [h.article_id for h in await store.search_articles(1, en("мир"), 5)] == [info.id]
     for odd in ["a|b", "x & y", "'; DROP TABLE articles; --", "!", ":*", "(", "\\"]:
-        assert await store.search_articles(1, [odd], 5) == []
+        assert await store.search_articles(1, en(odd), 5) == []
     assert await store.count_articles(1) == 1

@@ -9,6 +9,7 @@ import pytest
 
 from storage import SQLiteStorage
 from storage.migrations import MIGRATIONS, SCHEMA_VERSION
+from tests.storage.builders import assert_search_index_consistent
 
 
 def build_at_version(path: Path, version: int) -> None:
@@ -29,6 +30,8 @@ def build_at_version(path: Path, version: int) -> None:
             )
         if version >= 3:  # from version 3 on, the application fills the counts itself
             db.execute("UPDATE articles SET sentence_count = 2, word_count = 6")
+        if version >= 4:  # and from version 4 on, it counts the ids it hands out
+            db.execute("UPDATE article_ids SET last_id = 1")
         if version >= 2:
             db.execute("INSERT INTO chat_settings (chat_id, algorithm) VALUES (42, 'lsa')")
             db.execute("INSERT INTO message_links VALUES (42, 9, 1)")
@@ -48,6 +51,10 @@ async def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) 
             assert article is not None
             assert [s.text for s in article.sentences] == ["Old text here.", "More old text."]
             assert (article.info.sentence_count, article.info.word_count) == (2, 6)
+            # The library search finds articles stored before it existed (backfilled).
+            hits = await store.search_articles(42, ["en_old", "en_nowhere"], 5)
+            assert [hit.article_id for hit in hits] == [1]
+            assert await store.search_articles(7, ["en_old"], 5) == []
         if version >= 2:
             assert (await store.get_settings(42)).algorithm == "lsa"
             assert await store.article_for_message(42, 9) == 1
@@ -57,6 +64,8 @@ async def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) 
         added = await store.add_article(new_article(chat_id=42, url="https://a.test/"))
         assert added.created
         assert added.article.id == (2 if version >= 1 else 1)  # ids continue, never reused
+        with sqlite3.connect(path) as db:
+            assert_search_index_consistent(db)
     finally:
         await store.close()
 

@@ -8,6 +8,7 @@ import asyncio
 import psycopg
 import pytest
 
+from storage import search_term
 from storage.pg_migrations import PG_MIGRATIONS, PG_SCHEMA_VERSION
 from storage.postgres import PostgresStorage
 from tests.storage.builders import new_article
@@ -56,7 +57,9 @@ async def test_upgrade_from_every_earlier_version(postgres_url: str, version: in
             assert (article.info.sentence_count, article.info.word_count) == (2, 6)
             assert (await store.get_settings(42)).algorithm == "lsa"
             assert await store.article_for_message(42, 9) == 1
-            assert [h.article_id for h in await store.search_articles(42, ["old"], 5)] == [1]
+            assert [
+                h.article_id for h in await store.search_articles(42, [search_term("en", "old")], 5)
+            ] == [1]
         added = await store.add_article(new_article(chat_id=42, url="https://a.test/"))
         assert added.created
         assert added.article.id == (2 if version >= 1 else 1)
