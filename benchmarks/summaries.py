@@ -72,7 +72,8 @@ def one_sentence_a_line(text: str) -> str:
 
 
 def load_cnndm(limit: int | None) -> list[tuple[str, str]]:
-    rows = [json.loads(line) for line in (EVAL_DIR / "cnndm_test_realsumm100.jsonl").open()]
+    lines = (EVAL_DIR / "cnndm_test_realsumm100.jsonl").read_text(encoding="utf-8").splitlines()
+    rows = [json.loads(line) for line in lines]
     return [
         (detokenize(r["article"]), one_sentence_a_line(detokenize(r["reference"])))
         for r in rows[:limit]
@@ -83,7 +84,7 @@ def load_bbc(limit: int | None) -> list[tuple[str, str, str]]:
     items = []
     for category in ("business", "politics", "tech"):
         path = EVAL_DIR / f"bbc_news_summary_{category}.jsonl"
-        rows = [json.loads(line) for line in path.open()]
+        rows = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
         items += [
             (r["title"], r["article"], "\n".join(_BBC_SENTENCE.split(r["summary"].strip())))
             for r in rows[: limit and limit // 3]
