@@ -37,9 +37,13 @@ typecheck: $(STAMP)
 
 check: lint typecheck test
 
+# Every README figure; `make bench REPEAT=5` runs each suite five times and writes the
+# spread of every figure that varied (benchmarks/results/SUITE-spread.json).
+REPEAT ?= 1
 bench: $(STAMP)
-	$(BIN)/python -m benchmarks
+	$(BIN)/python -m benchmarks --repeat $(REPEAT)
 
+# CI: the quality floor (exits non-zero below it), then seconds-long smoke runs.
 bench-quick: $(STAMP)
 	$(BIN)/python -m benchmarks --quick
 

@@ -34,3 +34,15 @@ def print_sections(results: dict[str, Any]) -> None:
             for key, value in values.items():
                 shown = f"{value:.2f}" if isinstance(value, float) else str(value)
                 print(f"  {key:<30}{shown}")
+
+
+MIN_SAMPLES_FOR_P99 = 200
+
+
+def tail(values: list[float], name: str, scale: float = 1000.0) -> dict[str, float]:
+    """The tail a sample can support: p99 from 200 samples on, else p90 (the p99 of 50
+    samples is their maximum). Keyed ``{name}_p99_ms`` or ``{name}_p90_ms``."""
+    if not values:
+        return {}
+    share = 0.99 if len(values) >= MIN_SAMPLES_FOR_P99 else 0.90
+    return {f"{name}_p{round(share * 100)}_ms": scale * percentile(values, share)}
