@@ -72,7 +72,12 @@ class Tuning:
     weights: Mapping[str, float] = field(default_factory=lambda: dict(DEFAULT_WEIGHTS))
     rerank_depth: int = 30  # leading candidates that get the per-sentence checks
     fuzzy_depth: int = 10  # leading candidates re-ranked by rapidfuzz on the raw texts
-    threshold: float = 0.3  # minimum confidence for an answer (SQuAD 2.0 trade-off curve)
+    threshold: float = 0.3  # minimum confidence for a sure answer (SQuAD 2.0 trade-off curve)
+    # Minimum confidence for a "not sure, but this looks closest" answer (conversation
+    # benchmark, tuning half: answered share against borrowed questions refused).
+    plausible: float = 0.2
+    near_weight: float = 0.0  # follow-ups: bonus for sentences close to the last answer
+    near_scale: float = 3.0  # ... decaying over this many sentences
     spread_penalty: float = 2.5  # question weight found only around the sentence
     missing_name_penalty: float = 0.7  # per name or number of the question absent from it
     negation_penalty: float = 1.5  # "not", "never", "least": matching cannot verify these
@@ -102,6 +107,16 @@ _DATE_CUES = _word_set(
 )
 _PERSON_CUES = _word_set("who whom whose wer wem wen wessen qui quién quiénes кто кого кому")
 _PLACE_CUES = _word_set("where wo où dónde где")
+_REASON_CUES = _word_set("why warum wieso weshalb pourquoi почему зачем")
+# Words that give a reason, in the five languages (stems of one word or two-word phrases).
+_REASON_MARKERS = re.compile(
+    r"\b(?:because|due to|reason|reasons|since|so that|in order to|as a result|caused|"
+    r"weil|da |denn|grund|gründe|gründen|wegen|aufgrund|damit|"
+    r"parce que|car|à cause|raison|raisons|afin de|grâce à|"
+    r"porque|debido a|razón|razones|causa|ya que|para que|"
+    r"потому что|из-за|так как|причин[аыоу]?\w*|поэтому|чтобы)",
+    re.IGNORECASE,
+)
 # Words of the question that its answer does not repeat (left out of the fuzzy match).
 _QUESTION_WORDS = _word_set(
     "what which who whom whose when where why how did does do was were is are the a an of in "
@@ -318,6 +333,7 @@ class AnswerIndex:
         self.has_date = _PerSentence(doc.sentences, _has_date)
         self.names = _PerSentence(doc.sentences, _names)
         self.full_names = _PerSentence(doc.sentences, _full_names)
+        self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
@@ -424,7 +440,7 @@ class AnswerIndex:
         values["phrases"] = phrases / total
 
         candidates = np.flatnonzero((bm25 > 0) | (phrases > 0))
-        values["cue"] = self._cue(qwords, candidates)
+        values["cue"] = self.cue(qwords, candidates)
         return Evidence(
             values=values,
             matched=matched / len(qterms),
@@ -438,7 +454,7 @@ class AnswerIndex:
             negated=not _NEGATIONS.isdisjoint(qwords),
         )
 
-    def _cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
+    def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
         """1 where the sentence holds the kind of answer asked for, beyond the question's words."""
         cue = np.zeros(self.size)
         asked = set(qwords)
@@ -455,6 +471,9 @@ class AnswerIndex:
         elif asked & _PLACE_CUES:
             for i in candidates.tolist():
                 cue[i] = bool(self.names[i] - given)
+        elif asked & _REASON_CUES or "por qué" in " ".join(qwords):
+            for i in candidates.tolist():
+                cue[i] = self.gives_reason[i]
         return cue
 
     # -- ranking and confidence ----------------------------------------------------------
@@ -483,16 +502,22 @@ class AnswerIndex:
         )
         return float(ev.matched[i]) * math.exp(-penalty)
 
-    def rank(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> list[Ranked]:
+    def rank(
+        self, question: str, tuning: Tuning = DEFAULT_TUNING, *, near: int | None = None
+    ) -> list[Ranked]:
         """The leading candidate sentences, best first (ties in article order).
 
         The fuzzy whole-string score and the confidence are computed for the first
-        ``tuning.rerank_depth`` candidates only; the rest are not returned.
+        ``tuning.rerank_depth`` candidates only; the rest are not returned. ``near`` is
+        where the conversation's last answer sits: a follow-up's answer is often close.
         """
         ev = self.evidence(question, tuning)
         if ev is None or ev.candidates.size == 0:
             return []
         score = self.combine(ev.values, tuning)
+        if near is not None and tuning.near_weight:
+            distance = np.abs(np.arange(self.size) - near)
+            score = score + tuning.near_weight * np.exp(-distance / tuning.near_scale)
         cands = ev.candidates
         head = cands[np.lexsort((cands, -score[cands]))][: tuning.rerank_depth]
         if tuning.fuzzy_depth and (tuning.weight("fuzzy_partial") or tuning.weight("fuzzy_set")):
@@ -506,19 +531,30 @@ class AnswerIndex:
             head = head[np.lexsort((head, -score[head]))]
         return [Ranked(i, float(score[i]), self.confidence(i, ev, tuning)) for i in head.tolist()]
 
-    def answer(self, question: str, top_k: int = 3, tuning: Tuning = DEFAULT_TUNING) -> Answer:
-        """The best sentence that passes the threshold, then the next best ones; or not found.
+    def answer(
+        self,
+        question: str,
+        top_k: int = 3,
+        tuning: Tuning = DEFAULT_TUNING,
+        *,
+        near: int | None = None,
+    ) -> Answer:
+        """The best sentence that passes the threshold, then the next best ones. Failing
+        that, the best plausible sentence marked not sure; or not found.
 
         Followers need not pass the threshold themselves (the question is answered; they
         add context), but they must hold some of the question's terms.
         """
-        ranked = [r for r in self.rank(question, tuning) if r.confidence > 0]
+        ranked = [r for r in self.rank(question, tuning, near=near) if r.confidence > 0]
         best = next((r for r in ranked if r.confidence >= tuning.threshold), None)
+        sure = best is not None
         if best is None:
-            return Answer(question, False, (), 0.0)
+            best = next((r for r in ranked if r.confidence >= tuning.plausible), None)
+        if best is None:
+            return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         passages = tuple(self.passage(r) for r in chosen)
-        return Answer(question, True, passages, passages[0].score)
+        return Answer(question, True, passages, passages[0].score, sure=sure)
 
     def passage(self, ranked: Ranked) -> Passage:
         """The sentence with its neighbours; ``before`` is what a referring opener leans on."""
@@ -550,6 +586,10 @@ class _PerSentence(Generic[_T]):
         except KeyError:
             value = self._values[i] = self._compute(self._sentences[i].text)
             return value
+
+
+def _gives_reason(text: str) -> bool:
+    return bool(_REASON_MARKERS.search(text))
 
 
 def _has_date(text: str) -> bool:
