@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks._squad import contains_answer, eval_dir, load
-from benchmarks.answers import cases, table
+from benchmarks.answers import Case, cases, table
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.conversation import Conversation, converse
 from bot.engine.core import Engine
@@ -206,12 +206,9 @@ def coqa(stories: Sequence[Story], together: bool, tuning: Tuning) -> dict[str, 
     }
 
 
-def squad(tuning: Tuning, quick: bool) -> dict[str, float]:
-    """SQuAD v1.1 whole article (not found a miss) and SQuAD 2.0 unanswerable refused."""
-    v1 = load("squad-v1.1-dev-public.json")
-    v2 = load("squad-v2.0-dev-public.json")
-    if quick:
-        v1, v2 = v1[:3], v2[:2]
+def squad_v1(tuning: Tuning, quick: bool) -> dict[str, float]:
+    """SQuAD v1.1, whole article as the document, "not found" a miss."""
+    v1 = load("squad-v1.1-dev-public.json")[: 3 if quick else None]
     top1 = top3 = answered = n = 0
     for case in cases(v1, "article"):
         answer = AnswerIndex.for_document(case.doc).answer(case.question.text, 3, tuning)
@@ -220,18 +217,30 @@ def squad(tuning: Tuning, quick: bool) -> dict[str, float]:
         answered += bool(shown)
         top1 += bool(shown) and contains_answer(shown[0], case.question.answers)
         top3 += any(contains_answer(s, case.question.answers) for s in shown)
-    impossible = refused = 0
-    for case in cases(v2, "article"):
-        if case.question.impossible:
-            impossible += 1
-            answer = AnswerIndex.for_document(case.doc).answer(case.question.text, 1, tuning)
-            refused += not answer.found
     return {
         "v1_top1": 100.0 * top1 / max(n, 1),
         "v1_top3": 100.0 * top3 / max(n, 1),
         "v1_answered": 100.0 * answered / max(n, 1),
-        "v2_unanswerable_refused": 100.0 * refused / max(impossible, 1),
     }
+
+
+_V2_CASES: list[Case] = []
+
+
+def squad_v2_refused(tuning: Tuning, quick: bool) -> float:
+    """SQuAD 2.0, whole article: the share of unanswerable questions refused."""
+    if not _V2_CASES:
+        v2 = load("squad-v2.0-dev-public.json")[: 2 if quick else None]
+        _V2_CASES.extend(c for c in cases(v2, "article") if c.question.impossible)
+    refused = sum(
+        not AnswerIndex.for_document(c.doc).answer(c.question.text, 1, tuning).found
+        for c in _V2_CASES
+    )
+    return 100.0 * refused / max(len(_V2_CASES), 1)
+
+
+def squad(tuning: Tuning, quick: bool) -> dict[str, float]:
+    return {**squad_v1(tuning, quick), "v2_unanswerable_refused": squad_v2_refused(tuning, quick)}
 
 
 SETUPS: dict[str, Tuning] = {
@@ -247,34 +256,36 @@ SETUPS: dict[str, Tuning] = {
 REFUSAL_FLOOR = 85.0
 
 
-def sweep(stories: Sequence[Story]) -> Tuning:
-    """Choose the conversation knobs on the tuning half only: the best top-1 + top-3 among
-    the settings that refuse at least 80% of the borrowed questions there."""
+def sweep(stories: Sequence[Story], quick: bool) -> Tuning:
+    """Choose the conversation knobs on the tuning half of CoQA only: the best top-1 +
+    top-3 among the settings that refuse REFUSAL_FLOOR% of the borrowed questions there
+    and at least 20% of SQuAD 2.0's unanswerable questions (the product's floor)."""
     tune = [s for s in stories if s.position % 2 == 0]
     best: tuple[float, Tuning] | None = None
     rows = []
-    for plausible in (0.3, 0.25, 0.2, 0.15, 0.1):
+    for plausible in (0.3, 0.28, 0.25, 0.22, 0.2, 0.15, 0.1):
+        v2 = squad_v2_refused(replace(DEFAULT_TUNING, plausible=plausible), quick)
         for near_weight in (0.0, 0.5, 1.0):
-            for near_scale in (3.0,):
-                tuning = replace(
-                    DEFAULT_TUNING,
-                    plausible=plausible,
-                    near_weight=near_weight,
-                    near_scale=near_scale,
-                )
-                f = coqa(tune, True, tuning)["all"]
-                rows.append([f"{plausible:.2f}", near_weight, near_scale, f["top1"], f["top3"],
-                             f["answered"], f["borrowed_refused"]])
-                if f["borrowed_refused"] >= REFUSAL_FLOOR:
-                    gain = f["top1"] + f["top3"]
-                    if best is None or gain > best[0]:
-                        best = (gain, tuning)
-    print(table("Sweep on the tuning half (conversation)",
-                ["plausible", "near weight", "near scale", "top-1", "top-3", "answered",
-                 "borrowed refused"], rows))
+            tuning = replace(DEFAULT_TUNING, plausible=plausible, near_weight=near_weight)
+            f = coqa(tune, True, tuning)["all"]
+            rows.append(
+                [f"{plausible:.2f}", near_weight, f["top1"], f["top3"], f["answered"],
+                 f["borrowed_refused"], v2]
+            )
+            if f["borrowed_refused"] >= REFUSAL_FLOOR and v2 >= 20.0:
+                gain = f["top1"] + f["top3"]
+                if best is None or gain > best[0]:
+                    best = (gain, tuning)
+    print(
+        table(
+            "Sweep: CoQA tuning half as conversations (%), SQuAD 2.0 whole article",
+            ["plausible", "near weight", "top-1", "top-3", "answered", "borrowed refused",
+             "SQuAD 2.0 refused"],
+            rows,
+        )
+    )
     chosen = best[1] if best else DEFAULT_TUNING
-    print(f"chosen: plausible {chosen.plausible}, near weight {chosen.near_weight}, "
-          f"near scale {chosen.near_scale}\n")
+    print(f"chosen: plausible {chosen.plausible}, near weight {chosen.near_weight}\n")
     return chosen
 
 
@@ -289,7 +300,7 @@ def main(argv: list[str] | None = None) -> int:
     started = time.perf_counter()
     stories = load_stories(QUICK_STORIES if args.quick else None)
     if args.sweep:
-        SETUPS["chosen by the sweep"] = sweep(stories)
+        SETUPS["chosen by the sweep"] = sweep(stories, args.quick)
     results: dict[str, Any] = {}
     rows = []
     for name, tuning in SETUPS.items():

@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from bot.config import Settings
 from bot.engine import Answer, Engine
 from bot.engine.language import language_name
+from bot.engine.present import also_relevant
 from bot.errors import BriefError, TooLargeError
 from bot.service import (
     CONSOLE_CHAT_ID,
@@ -150,22 +151,24 @@ def render_summary(view: SummaryView, *, just_sent: bool = False) -> str:
 
 
 def render_answer_text(answer: Answer, title: str | None, *, where: str | None = None) -> str:
-    """An answer: the best sentence (») with its neighbours for context, or "not found"."""
-    place = where or (f"«{_shorten(title, 70)}»" if title else "this article")
+    """An answer: the best sentence (») first, the sentence it leans on when it does, and
+    other answers only when they could answer on their own. ``where`` names another
+    article the answer comes from; the active article needs no naming."""
+    place = f"«{_shorten(title, 70)}»" if title else "this article"
     if not answer.found or not answer.passages:
-        return f"I couldn't find that in {place}."
+        return f"I couldn't find that in {where or place}."
     best = answer.passages[0]
-    lines = [f"From {place}:"]
-    if best.before is not None:
-        lines.append(f"  {best.before.text}")
+    lines = [f"From {where}:"] if where else []
+    if not answer.sure:
+        lines.append("Not sure, but this looks closest:")
     lines.append(f"» {best.sentence.text}")
-    if best.after is not None:
-        lines.append(f"  {best.after.text}")
-    others = [p.sentence.text for p in answer.passages[1:3]]
+    if best.before is not None:
+        lines.append(f"  Context: {best.before.text}")
+    others = also_relevant(answer)
     if others:
         lines.append("")
         lines.append("Also relevant:")
-        lines.extend(f"- {text}" for text in others)
+        lines.extend(f"- {p.sentence.text}" for p in others)
     return "\n".join(lines)
 
 

@@ -15,6 +15,7 @@ import os
 import re
 import signal
 import sys
+import time
 from collections import OrderedDict
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
@@ -26,6 +27,7 @@ from typing import Protocol, TypeVar
 
 from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Passage, Sentence, Summary
+from bot.engine.conversation import Conversation
 from bot.engine.library import LibraryIndex
 from bot.errors import (
     ArticleNotFoundError,
@@ -521,13 +523,17 @@ class Brief:
             raise InputError("Ask me something about the article.")
         info = await self._info(chat_id, article_id)
         doc = await self._document(info)
+        now = time.time()
+        stored = await self._storage.get_conversation(chat_id)
+        turn = (doc, question, Conversation.resume(stored, str(info.id), now), now)
         if len(doc.sentences) <= INLINE_ANSWER_SENTENCES:
             # About a millisecond: cheaper on the loop than the two thread hand-offs
             # of the executor, which wait for the GIL behind any article being analysed.
-            answer = self._engine.answer(doc, question)
+            answer, after = self._engine.converse(*turn)
         else:
-            answer = await self._run(self._engine.answer, doc, question)
-        if answer.found or not library:
+            answer, after = await self._run(self._engine.converse, *turn)
+        await self._storage.set_conversation(chat_id, after.to_json())
+        if (answer.found and answer.sure) or not library:
             return AnswerView(info, answer)
         articles = await self._all_articles(chat_id)
         if all(a.id == info.id for a in articles):
@@ -536,7 +542,8 @@ class Brief:
         found = await self._run(index.answer, question, 6)
         hits = [hit for hit in found.hits if hit.article_id != info.id]
         if not found.found or not hits:
-            return AnswerView(info, answer, searched_library=True)
+            # A "not sure" answer from the asked article is still better than nothing.
+            return AnswerView(info, answer, searched_library=not answer.found)
         # The best article's passages, so the reply quotes one article.
         source = next(a for a in articles if a.id == hits[0].article_id)
         passages = tuple(h.passage for h in hits if h.article_id == source.id)

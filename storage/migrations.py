@@ -69,6 +69,15 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE article_ids (last_id INTEGER NOT NULL);
     INSERT INTO article_ids SELECT coalesce(max(id), 0) FROM articles;
     """,
+    # 5: each chat's conversation (follow-up questions lean on the turns before them),
+    # kept in the database so that any replica answers the next turn.
+    """
+    CREATE TABLE conversations (
+        chat_id INTEGER PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

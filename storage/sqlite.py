@@ -278,6 +278,7 @@ class SQLiteStorage:
             cursor = await db.execute("DELETE FROM articles WHERE chat_id = ?", (chat_id,))
             await db.execute("DELETE FROM message_links WHERE chat_id = ?", (chat_id,))
             await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
+            await db.execute("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
             return cursor.rowcount
 
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
@@ -358,3 +359,22 @@ class SQLiteStorage:
             (chat_id, message_id, chat_id),
         )
         return int(row[0]) if row else None
+
+    # -- conversations ---------------------------------------------------------------
+
+    async def get_conversation(self, chat_id: int) -> str | None:
+        row = await self._one(
+            self.reads, "SELECT state FROM conversations WHERE chat_id = ?", (chat_id,)
+        )
+        return str(row[0]) if row else None
+
+    async def set_conversation(self, chat_id: int, state: str | None) -> None:
+        if state is None:
+            await self._statement("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
+            return
+        await self._statement(
+            "INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state,"
+            " updated_at = excluded.updated_at",
+            (chat_id, state, datetime.now(UTC).isoformat()),
+        )

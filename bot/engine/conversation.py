@@ -57,6 +57,12 @@ class Conversation:
     updated_at: float  # epoch seconds of the last turn
     turns: tuple[Turn, ...] = ()
 
+    @classmethod
+    def resume(cls, stored: str | None, article: str, now: float) -> Conversation:
+        """The stored conversation if it is still current for ``article``, else a new one."""
+        found = cls.from_json(stored) if stored else None
+        return found.current(article, now) if found else cls(article, now)
+
     def current(self, article: str, now: float) -> Conversation:
         """This conversation, or a fresh one when the article changed or after a pause."""
         if article != self.article or now - self.updated_at > PAUSE_SECONDS:
