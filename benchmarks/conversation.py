@@ -23,6 +23,7 @@ questions refused) reuse the loading of ``benchmarks.answers``.
 from __future__ import annotations
 
 import argparse
+import itertools
 import json
 import re
 import statistics
@@ -263,14 +264,27 @@ def sweep(stories: Sequence[Story], quick: bool) -> Tuning:
     tune = [s for s in stories if s.position % 2 == 0]
     best: tuple[float, Tuning] | None = None
     rows = []
-    for plausible in (0.3, 0.28, 0.25, 0.22, 0.2, 0.15, 0.1):
+    for plausible in (0.3, 0.25, 0.22, 0.2):
         v2 = squad_v2_refused(replace(DEFAULT_TUNING, plausible=plausible), quick)
-        for near_weight in (0.0, 0.5, 1.0):
-            tuning = replace(DEFAULT_TUNING, plausible=plausible, near_weight=near_weight)
+        for near_weight, focus_weight in itertools.product((0.0, 0.5), (0.0, 4.0, 8.0, 16.0)):
+            tuning = replace(
+                DEFAULT_TUNING,
+                plausible=plausible,
+                near_weight=near_weight,
+                focus_weight=focus_weight,
+            )
             f = coqa(tune, True, tuning)["all"]
             rows.append(
-                [f"{plausible:.2f}", near_weight, f["top1"], f["top3"], f["answered"],
-                 f["borrowed_refused"], v2]
+                [
+                    f"{plausible:.2f}",
+                    near_weight,
+                    focus_weight,
+                    f["top1"],
+                    f["top3"],
+                    f["answered"],
+                    f["borrowed_refused"],
+                    v2,
+                ]
             )
             if f["borrowed_refused"] >= REFUSAL_FLOOR and v2 >= 20.0:
                 gain = f["top1"] + f["top3"]
@@ -279,13 +293,24 @@ def sweep(stories: Sequence[Story], quick: bool) -> Tuning:
     print(
         table(
             "Sweep: CoQA tuning half as conversations (%), SQuAD 2.0 whole article",
-            ["plausible", "near weight", "top-1", "top-3", "answered", "borrowed refused",
-             "SQuAD 2.0 refused"],
+            [
+                "plausible",
+                "near weight",
+                "focus weight",
+                "top-1",
+                "top-3",
+                "answered",
+                "borrowed refused",
+                "SQuAD 2.0 refused",
+            ],
             rows,
         )
     )
     chosen = best[1] if best else DEFAULT_TUNING
-    print(f"chosen: plausible {chosen.plausible}, near weight {chosen.near_weight}\n")
+    print(
+        f"chosen: plausible {chosen.plausible}, near weight {chosen.near_weight}, "
+        f"focus weight {chosen.focus_weight}\n"
+    )
     return chosen
 
 
@@ -311,16 +336,37 @@ def main(argv: list[str] | None = None) -> int:
             for half in ("all", "tune", "test"):
                 f = got[half]
                 rows.append(
-                    [name, mode, half, f["top1"], f["top3"], f["answered"], f["sure"],
-                     f["yesno_answered"], f["borrowed_refused"], int(f["scored"]),
-                     f"{got['median_ms']:.2f}"]
+                    [
+                        name,
+                        mode,
+                        half,
+                        f["top1"],
+                        f["top3"],
+                        f["answered"],
+                        f["sure"],
+                        f["yesno_answered"],
+                        f["borrowed_refused"],
+                        int(f["scored"]),
+                        f"{got['median_ms']:.2f}",
+                    ]
                 )
     print(
         table(
             f"CoQA CNN ({len(stories)} stories): top-1/top-3 with 'not found' a miss (%), "
             "answered = a sentence shown for a scored question, sure = shown without 'not sure'",
-            ["setup", "asked", "stories", "top-1", "top-3", "answered", "sure", "yes/no answered",
-             "borrowed refused", "scored", "median ms"],
+            [
+                "setup",
+                "asked",
+                "stories",
+                "top-1",
+                "top-3",
+                "answered",
+                "sure",
+                "yes/no answered",
+                "borrowed refused",
+                "scored",
+                "median ms",
+            ],
             rows,
         )
     )

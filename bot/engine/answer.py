@@ -80,7 +80,9 @@ class Tuning:
     # A sentence ranked above the sure one leads from this confidence (chosen on CoQA
     # tuning half + SQuAD v1.1 top-1: SQuAD v1.1 is not held out for this knob).
     lead: float = 0.1
-    near_weight: float = 0.0  # follow-ups: bonus for sentences close to the last answer
+    # Follow-ups (chosen by benchmarks/conversation.py --sweep on CoQA's tuning half):
+    focus_weight: float = 8.0  # weight of the question's own words against carried ones
+    near_weight: float = 0.5  # bonus for sentences close to the last answer
     near_scale: float = 3.0  # ... decaying over this many sentences
     spread_penalty: float = 2.5  # question weight found only around the sentence
     missing_name_penalty: float = 0.7  # per name or number of the question absent from it
@@ -129,6 +131,8 @@ _QUESTION_WORDS = _word_set(
     "qué quién quiénes cuándo dónde por cómo cuál es el la los las "
     "что кто когда где почему как какой какая какие"
 )
+# Words of a follow-up that say nothing about what it asks ("And the new one?").
+_FILLERS = _word_set("and also so then else about und auch dann et alors puis y también и а")
 # Negations and superlatives a bag of words cannot check.
 _NEGATIONS = _word_set(
     "not never no none without neither nor least fewest nicht nie kein keine ohne ne pas "
@@ -340,6 +344,7 @@ class AnswerIndex:
         self.names = _PerSentence(doc.sentences, _names)
         self.full_names = _PerSentence(doc.sentences, _full_names)
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
+        self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
@@ -509,18 +514,31 @@ class AnswerIndex:
         return float(ev.matched[i]) * math.exp(-penalty)
 
     def rank(
-        self, question: str, tuning: Tuning = DEFAULT_TUNING, *, near: int | None = None
+        self,
+        question: str,
+        tuning: Tuning = DEFAULT_TUNING,
+        *,
+        near: int | None = None,
+        focus: str | None = None,
     ) -> list[Ranked]:
         """The leading candidate sentences, best first (ties in article order).
 
         The fuzzy whole-string score and the confidence are computed for the first
         ``tuning.rerank_depth`` candidates only; the rest are not returned. ``near`` is
-        where the conversation's last answer sits: a follow-up's answer is often close.
+        where the conversation's last answer sits: a follow-up's answer is often close;
+        ``focus`` is a follow-up's own question, when ``question`` carries earlier words.
         """
         ev = self.evidence(question, tuning)
         if ev is None or ev.candidates.size == 0:
             return []
         score = self.combine(ev.values, tuning)
+        if focus and tuning.focus_weight:
+            # A follow-up's own words ("And the *new* one?") outweigh what it carried;
+            # plain words, since its few words are often stop words ("new", "one").
+            wanted = frozenset(words(focus)) - _QUESTION_WORDS - _FILLERS
+            for i in ev.candidates.tolist() if wanted else ():
+                shared = len(wanted & self.word_sets[i])
+                score[i] += tuning.focus_weight * shared / len(wanted)
         if near is not None and tuning.near_weight:
             distance = np.abs(np.arange(self.size) - near)
             score = score + tuning.near_weight * np.exp(-distance / tuning.near_scale)
@@ -544,6 +562,7 @@ class AnswerIndex:
         tuning: Tuning = DEFAULT_TUNING,
         *,
         near: int | None = None,
+        focus: str | None = None,
     ) -> Answer:
         """The best sentence that passes the threshold, then the next best ones. Failing
         that, the best plausible sentence marked not sure; or not found.
@@ -551,7 +570,11 @@ class AnswerIndex:
         Followers need not pass the threshold themselves (the question is answered; they
         add context), but they must hold some of the question's terms.
         """
-        ranked = self._answers(self.rank(question, tuning, near=near))
+        ranked = self._answers(self.rank(question, tuning, near=near, focus=focus))
+        asked = self._asked_by_heading(focus or question)
+        if asked is not None:
+            # The article asks the question itself and answers it under that heading.
+            ranked = [asked, *(r for r in ranked if r.index != asked.index)]
         sure_one = next((r for r in ranked if r.confidence >= tuning.threshold), None)
         sure = sure_one is not None
         # Lead with the best-ranked plausible sentence even when a lower one is sure
@@ -565,6 +588,20 @@ class AnswerIndex:
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         passages = tuple(self.passage(r) for r in chosen)
         return Answer(question, True, passages, passages[0].score, sure=sure)
+
+    def _asked_by_heading(self, question: str) -> Ranked | None:
+        """The text under a question heading that asks (nearly) the same question:
+        "Would she do it again?" → under "Would I do it again?", "Yes, without hesitation."
+        """
+        headings = np.flatnonzero(self.heading)
+        if not headings.size:
+            return None
+        asked = " ".join(words(question))
+        texts = [" ".join(words(self.sentences[i].text)) for i in headings.tolist()]
+        found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
+        if found is None:
+            return None
+        return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
 
     def _mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
@@ -643,7 +680,8 @@ _DEFINITE = {
     "es": _word_set("el la los las"),
     "ru": _word_set("этот эта это эти"),
 }
-_FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
+_FRAGMENT_WORDS = 3
+HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it  # "Yes, he did." alone says nothing; under its question it does
 
 
 def _question_headings(sentences: Sequence[Sentence]) -> npt.NDArray[np.bool_]:
