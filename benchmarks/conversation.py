@@ -245,7 +245,7 @@ def squad(tuning: Tuning, quick: bool) -> dict[str, float]:
 
 
 SETUPS: dict[str, Tuning] = {
-    "sure only (no 'not sure' tier), no position": replace(
+    "sure only (plausible = threshold), no position bonus": replace(
         DEFAULT_TUNING, plausible=DEFAULT_TUNING.threshold, near_weight=0.0
     ),
     "shipped": DEFAULT_TUNING,

@@ -368,10 +368,10 @@ def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None)
     blocks.append(Block((bold(best.sentence.text),), quote=True))
     if best.before is not None:
         blocks.append(line(italic("Context: "), text(best.before.text)))
-    others = also_relevant(answer)
-    if others:
+    extra = also_relevant(answer)
+    if extra:
         blocks.append(line(italic("Also relevant:")))
-        blocks.extend(Block((text(p.sentence.text),), quote=True) for p in others)
+        blocks.extend(Block((text(p.sentence.text),), quote=True) for p in extra)
     return Reply(tuple(blocks), keyboard if view.asked is not None else None)
 
 

@@ -176,9 +176,7 @@ _IRREGULAR_EN = (
     "overthrow overthrew overthrown; undergo underwent undergone; uphold upheld upheld; "
     "withstand withstood withstood; foresee foresaw foreseen; mislead misled misled; "
     "rebuild rebuilt rebuilt; forsake forsook forsaken; child children; man men; "
-    "woman women; person people; mouse mice; foot feet; tooth teeth; goose geese; "
-    # One event, several parts of speech: "How many died?" is answered by "left two dead".
-    "die died dead death deaths; birth born"
+    "woman women; person people; mouse mice; foot feet; tooth teeth; goose geese"
 )
 
 
@@ -680,8 +678,8 @@ _DEFINITE = {
     "es": _word_set("el la los las"),
     "ru": _word_set("этот эта это эти"),
 }
-_FRAGMENT_WORDS = 3
-HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it  # "Yes, he did." alone says nothing; under its question it does
+_FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
+HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it
 
 
 def _question_headings(sentences: Sequence[Sentence]) -> npt.NDArray[np.bool_]:

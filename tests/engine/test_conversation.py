@@ -62,7 +62,7 @@ def test_a_bare_follow_up_is_read_with_the_question_before(rathaus: Document) ->
 
 
 def test_german_why_finds_the_reason_in_other_words(rathaus: Document) -> None:
-    ((reason, found, sure),) = ask(rathaus, "Warum wurde es teurer?")
+    ((reason, found, _),) = ask(rathaus, "Warum wurde es teurer?")
     assert found and "Gründe für die Mehrkosten" in reason
 
 
