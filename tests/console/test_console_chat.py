@@ -252,3 +252,17 @@ def test_lines_after_an_article_that_read_as_questions(run_chat: RunChat, data: 
     assert len(answers) == 2  # two questions, not two more lines of the article
     assert "crane" in answers[0]
     assert re.search(r"^» .*Norvale Engineering, paid a fine", out, flags=re.MULTILINE)
+
+
+def test_a_follow_up_leans_on_the_question_before(run_chat: RunChat) -> None:
+    post = Path(__file__).resolve().parents[1] / "engine" / "data" / "pi-blog.md"
+    script = (
+        post.read_text(encoding="utf-8")
+        + "\n\nWhere did the blog run for six years?\nHow much did it cost?\n"
+        + "Was the Frankfurt hosting company helpful?\n"
+    )
+    out = run_chat(script).stdout
+    answers = re.findall(r"^» (.+)$", out, flags=re.MULTILINE)
+    assert answers[0].startswith("For six years this blog ran")
+    assert answers[1].startswith("The old server cost me 240 euros"), out  # "it": the server
+    assert "Not sure, but this looks closest:\n» For six years" in out
