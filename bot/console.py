@@ -33,6 +33,7 @@ from typing import Any, TextIO
 from bot.config import Settings
 from bot.engine import Answer, Engine
 from bot.engine.language import language_name
+from bot.engine.metadata import describe
 from bot.engine.present import also_relevant
 from bot.errors import BriefError, TooLargeError
 from bot.service import (
@@ -132,6 +133,9 @@ def render_summary(view: SummaryView, *, just_sent: bool = False) -> str:
         f"#{info.id} · {source_label(info.source)} · {language_label(info)} · "
         f"{view.reading_minutes} min read"
     )
+    byline = describe(info.author, info.published, info.site_name)
+    if byline:
+        lines.append(byline[0].upper() + byline[1:])
     if just_sent and not view.created:
         lines.append("You sent this article before; here it is again.")
     lines.append("")
@@ -207,7 +211,7 @@ def render_page(page: ArticlePage) -> str:
         lines.append(
             f"{mark} {info.id:>4}  {_shorten(info.title or '(untitled)', 60)}  "
             f"[{source_label(info.source)} · {language_name(info.language)}"
-            f" · {date}]"
+            f"{' · by ' + info.author if info.author else ''} · {date}]"
         )
     if page.page + 1 < page.pages:
         lines.append(f"More: /list {page.page + 2}")

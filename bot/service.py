@@ -29,6 +29,7 @@ from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Passage, Sentence, Summary
 from bot.engine.conversation import Conversation
 from bot.engine.library import LibraryIndex
+from bot.engine.metadata import Byline, find_byline, metadata_answer
 from bot.errors import (
     ArticleNotFoundError,
     FetchError,
@@ -381,7 +382,12 @@ class Brief:
         """
         self._admit_ingest(chat_id)
         return await self._store_text(
-            chat_id, text, source=source, title=title, canonical_url=canonical_url
+            chat_id,
+            text,
+            source=source,
+            title=title,
+            canonical_url=canonical_url,
+            byline=find_byline(text),
         )
 
     def _admit_ingest(self, chat_id: int) -> None:
@@ -402,6 +408,7 @@ class Brief:
         title: str | None,
         canonical_url: str | None,
         saved: datetime | None = None,
+        byline: Byline | None = None,
     ) -> SummaryView:
         """``saved``: when the article was first saved (an import keeps it); default now."""
         size = len(text.encode("utf-8", errors="replace"))
@@ -426,8 +433,12 @@ class Brief:
             text=_paragraph_text(doc.sentences),
             sentences=doc.sentences,
             created_at=saved,
+            author=byline.author if byline else None,
+            published=byline.published if byline else None,
+            site_name=byline.site_name if byline else None,
         )
         result = await self._storage.add_article(new)
+        await self._storage.set_conversation(chat_id, None)  # a new active article
         info = result.article
         await self._storage.set_active_article(chat_id, info.id)
         if result.created:
@@ -486,6 +497,8 @@ class Brief:
             source=source or extracted.source,
             title=extracted.title,
             canonical_url=extracted.canonical_url,
+            byline=Byline(extracted.author, extracted.published, extracted.site_name)
+            or find_byline(extracted.text),
         )
 
     # --- reading --------------------------------------------------------------------
@@ -522,6 +535,9 @@ class Brief:
         if not question:
             raise InputError("Ask me something about the article.")
         info = await self._info(chat_id, article_id)
+        about = metadata_answer(question, Byline(info.author, info.published, info.site_name))
+        if about is not None:  # "Who wrote this?": the byline, not the article's sentences
+            return AnswerView(info, about)
         doc = await self._document(info)
         now = time.time()
         stored = await self._storage.get_conversation(chat_id)
@@ -573,6 +589,7 @@ class Brief:
     async def use(self, chat_id: int, article_id: int) -> ArticleInfo:
         info = await self._info(chat_id, article_id)
         await self._storage.set_active_article(chat_id, info.id)
+        await self._storage.set_conversation(chat_id, None)
         return info
 
     async def delete(self, chat_id: int, article_id: int) -> ArticleInfo:

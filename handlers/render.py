@@ -19,6 +19,7 @@ from urllib.parse import urlsplit
 from telegram import InlineKeyboardMarkup
 
 from bot.engine.language import language_name
+from bot.engine.metadata import describe
 from bot.engine.present import also_relevant
 from bot.service import AnswerView, ArticlePage, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
@@ -303,6 +304,9 @@ def summary_reply(
     if forwarded_from and not info.source.startswith("forward:"):
         meta = [*meta, text(" · forwarded from "), bold(forwarded_from)]
     blocks.append(Block(tuple(meta)))
+    byline = describe(info.author, info.published, info.site_name)
+    if byline:
+        blocks.append(line(italic(byline)))
     blocks.append(
         line(
             italic(
@@ -388,7 +392,13 @@ def list_reply(page: ArticlePage, keyboard: InlineKeyboardMarkup | None) -> Repl
             line(
                 text(f"{marker}#{info.id} "),
                 bold(article_title(info)),
-                italic(f" · {age(info.created_at)}"),
+                italic(
+                    "".join(
+                        f" · {part}"
+                        for part in (describe(info.author, None, None), age(info.created_at))
+                        if part
+                    )
+                ),
             )
         )
     blocks.append(BLANK)

@@ -32,7 +32,7 @@ logger = logging.getLogger(__name__)
 
 _INFO_COLUMNS = (
     "id, chat_id, title, source, canonical_url, language, language_detected, "
-    "sentence_count, word_count, created_at"
+    "sentence_count, word_count, created_at, author, published, site_name"
 )
 
 
@@ -48,7 +48,8 @@ def fingerprint(text: str) -> tuple[str, int]:
 
 
 def _info(row: Iterable[Any]) -> ArticleInfo:
-    (id_, chat_id, title, source, url, language, detected, sentences, words, created) = row
+    (id_, chat_id, title, source, url, language, detected, sentences, words, created, *meta) = row
+    author, published, site_name = meta
     return ArticleInfo(
         id=id_,
         chat_id=chat_id,
@@ -60,6 +61,9 @@ def _info(row: Iterable[Any]) -> ArticleInfo:
         sentence_count=sentences,
         word_count=words,
         created_at=datetime.fromisoformat(created),
+        author=author,
+        published=published,
+        site_name=site_name,
     )
 
 
@@ -173,7 +177,8 @@ class SQLiteStorage:
                 await db.execute(
                     "INSERT INTO articles (id, chat_id, title, source, canonical_url, language,"
                     " language_detected, text, content_hash, word_count, sentence_count,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " created_at, author, published, site_name)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_id,
                         new.chat_id,
@@ -187,6 +192,9 @@ class SQLiteStorage:
                         word_count,
                         len(new.sentences),
                         created.astimezone(UTC).isoformat(),
+                        new.author,
+                        new.published,
+                        new.site_name,
                     ),
                 )
                 await db.executemany(
