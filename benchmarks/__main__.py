@@ -6,7 +6,7 @@ import argparse
 import subprocess
 import sys
 
-SUITES = ("summaries", "answers", "speed", "reliability")
+SUITES = ("summaries", "answers", "conversation", "speed", "reliability")
 
 
 def main(argv: list[str] | None = None) -> int:
