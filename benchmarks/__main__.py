@@ -28,6 +28,7 @@ SUITES = (
     "summaries",
     "answers",
     "library",
+    "conversation",
     "speed",
     "reliability",
     "startup",

@@ -12,6 +12,7 @@ import logging
 import os
 import re
 import sys
+import time
 from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
@@ -86,6 +87,11 @@ def build_parser() -> argparse.ArgumentParser:
     ask.add_argument("questions", metavar="QUESTION", nargs="*")
     ask.add_argument("--all", action="store_true", help="answer from the whole library")
     ask.add_argument("--json", action="store_true", help="print one JSON object per question")
+    ask.add_argument(
+        "--conversation",
+        action="store_true",
+        help="ask the questions in order as one conversation (follow-ups lean on earlier ones)",
+    )
 
     add = commands.add_parser("add", help="store articles in the library (brief chat's)")
     add.add_argument("sources", metavar="SOURCE", nargs="+", help=source_help)
@@ -283,15 +289,21 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
     from bot.console_render import render_answer_text
+    from bot.engine.conversation import Conversation
 
+    conversation = Conversation("cli", time.time())
     for n, question in enumerate(args.questions):
-        answer = engine.answer(doc, question)
+        if args.conversation:
+            answer, conversation = engine.converse(doc, question, conversation, time.time())
+        else:
+            answer = engine.answer(doc, question)
         if args.json:
             record = {
                 "question": question,
                 "found": answer.found,
                 "sentences": list(answer.sentences) if answer.found else [],
                 "score": float(answer.score),
+                "sure": answer.found and answer.sure,
             }
             print(json.dumps(record, ensure_ascii=False), flush=True)
         else:
@@ -436,6 +448,7 @@ def ask_all_command(args: argparse.Namespace, settings: Settings) -> int:
                     "sentences": [p.passage.sentence.text for p in answer.passages],
                     "score": float(answer.score),
                     "article_ids": [p.article.id for p in answer.passages],
+                    "sure": answer.found,  # the library answers only when sure
                 }
                 print(json.dumps(record, ensure_ascii=False), flush=True)
                 continue

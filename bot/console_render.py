@@ -6,6 +6,8 @@ from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
 from bot.engine.language import language_name
+from bot.engine.metadata import describe
+from bot.engine.present import also_relevant
 
 if TYPE_CHECKING:
     # Types only: `brief ask FILE` renders answers without the service and storage.
@@ -45,6 +47,9 @@ def render_summary(view: SummaryView, *, just_sent: bool = False) -> str:
         f"#{info.id} · {source_label(info.source)} · {language_label(info)} · "
         f"{view.reading_minutes} min read"
     )
+    byline = describe(info.author, info.published, info.site_name)
+    if byline:
+        lines.append(byline[0].upper() + byline[1:])
     if just_sent and not view.created:
         lines.append("You sent this article before; here it is again.")
     lines.append("")
@@ -64,22 +69,24 @@ def render_summary(view: SummaryView, *, just_sent: bool = False) -> str:
 
 
 def render_answer_text(answer: Answer, title: str | None, *, where: str | None = None) -> str:
-    """An answer: the best sentence (») with its neighbours for context, or "not found"."""
-    place = where or (f"«{_shorten(title, 70)}»" if title else "this article")
+    """An answer: the best sentence (») first, the sentence it leans on when it does, and
+    other answers only when they could answer on their own. ``where`` names another
+    article the answer comes from; the active article needs no naming."""
+    place = f"«{_shorten(title, 70)}»" if title else "this article"
     if not answer.found or not answer.passages:
-        return f"I couldn't find that in {place}."
+        return f"I couldn't find that in {where or place}."
     best = answer.passages[0]
-    lines = [f"From {place}:"]
-    if best.before is not None:
-        lines.append(f"  {best.before.text}")
+    lines = [f"From {where}:"] if where else []
+    if not answer.sure:
+        lines.append("Not sure, but this looks closest:")
     lines.append(f"» {best.sentence.text}")
-    if best.after is not None:
-        lines.append(f"  {best.after.text}")
-    others = [p.sentence.text for p in answer.passages[1:3]]
+    if best.before is not None:
+        lines.append(f"  Context: {best.before.text}")
+    others = also_relevant(answer)
     if others:
         lines.append("")
         lines.append("Also relevant:")
-        lines.extend(f"- {text}" for text in others)
+        lines.extend(f"- {p.sentence.text}" for p in others)
     return "\n".join(lines)
 
 
@@ -118,7 +125,7 @@ def render_page(page: ArticlePage) -> str:
         lines.append(
             f"{mark} {info.id:>4}  {_shorten(info.title or '(untitled)', 60)}  "
             f"[{source_label(info.source)} · {language_name(info.language)}"
-            f" · {date}]"
+            f"{' · by ' + info.author if info.author else ''} · {date}]"
         )
     if page.page + 1 < page.pages:
         lines.append(f"More: /list {page.page + 2}")

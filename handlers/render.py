@@ -20,11 +20,12 @@ from telegram import InlineKeyboardMarkup
 
 from bot.commands import PRIVACY_DELETE, PRIVACY_KEPT, PRIVACY_SCOPE, retention_line
 from bot.engine.language import language_name
+from bot.engine.metadata import describe
+from bot.engine.present import also_relevant
 from bot.service import AnswerView, ArticlePage, ArticleSource, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
 
 MAX_MESSAGE = 4096  # Telegram's limit on visible text, counted here in UTF-16 units
-MAX_ANSWER_PASSAGES = 3
 
 
 @dataclass(frozen=True)
@@ -306,6 +307,9 @@ def summary_reply(
     if forwarded_from and ArticleSource.parse(info.source).kind != "forward":
         meta = [*meta, text(" · forwarded from "), bold(forwarded_from)]
     blocks.append(Block(tuple(meta)))
+    byline = describe(info.author, info.published, info.site_name)
+    if byline:
+        blocks.append(line(italic(byline)))
     blocks.append(
         line(
             italic(
@@ -342,8 +346,9 @@ def keywords_reply(
 
 
 def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None) -> Reply:
-    """The answer quoted with its context; ``keyboard`` goes under an answer that was
-    found in another of the chat's articles than the one asked about."""
+    """The answer sentence first, the sentence it leans on when it does, other answers
+    only when they add something; the title only when the answer comes from another of
+    the chat's articles than the one asked about (then ``keyboard`` goes under it)."""
     title = article_title(view.article)
     answer = view.answer
     if not answer.found or not answer.passages:
@@ -354,8 +359,9 @@ def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None)
                 line(italic("Try other words, or send /summary to see what it covers.")),
             )
         )
+    blocks: list[Block] = []
     if view.asked is not None:
-        blocks: list[Block] = [
+        blocks += [
             line(italic(f"Not in «{article_title(view.asked)}», but in another article.")),
             line(
                 text("From "),
@@ -363,23 +369,16 @@ def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None)
                 text(f", saved {age(view.article.created_at)}:"),
             ),
         ]
-    else:
-        blocks = [line(text("From "), bold(f"«{title}»"), text(":"))]
-    shown: set[int] = set()
-    for passage in answer.passages[:MAX_ANSWER_PASSAGES]:
-        if passage.sentence.index in shown:
-            continue
-        spans: list[Span] = []
-        before, after = passage.before, passage.after
-        if before is not None and before.index not in shown:
-            spans.append(text(before.text + " "))
-            shown.add(before.index)
-        spans.append(bold(passage.sentence.text))
-        shown.add(passage.sentence.index)
-        if after is not None and after.index not in shown:
-            spans.append(text(" " + after.text))
-            shown.add(after.index)
-        blocks.append(Block(tuple(spans), quote=True))
+    if not answer.sure:
+        blocks.append(line(italic("Not sure, but this looks closest:")))
+    best = answer.passages[0]
+    blocks.append(Block((bold(best.sentence.text),), quote=True))
+    if best.before is not None:
+        blocks.append(line(italic("Context: "), text(best.before.text)))
+    extra = also_relevant(answer)
+    if extra:
+        blocks.append(line(italic("Also relevant:")))
+        blocks.extend(Block((text(p.sentence.text),), quote=True) for p in extra)
     return Reply(tuple(blocks), keyboard if view.asked is not None else None)
 
 
@@ -396,7 +395,13 @@ def list_reply(page: ArticlePage, keyboard: InlineKeyboardMarkup | None) -> Repl
             line(
                 text(f"{marker}#{info.id} "),
                 bold(article_title(info)),
-                italic(f" · {age(info.created_at)}"),
+                italic(
+                    "".join(
+                        f" · {part}"
+                        for part in (describe(info.author, None, None), age(info.created_at))
+                        if part
+                    )
+                ),
             )
         )
     blocks.append(BLANK)

@@ -100,6 +100,12 @@ class Storage(Protocol):
 
     async def article_for_message(self, chat_id: int, message_id: int) -> int | None: ...
 
+    async def get_conversation(self, chat_id: int) -> str | None:
+        """The chat's conversation state (an opaque JSON text), or None."""
+
+    async def set_conversation(self, chat_id: int, state: str | None) -> None:
+        """Store the chat's conversation state; None clears it."""
+
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
         """Delete the chat's oldest articles beyond ``keep``; returns what was deleted."""
 

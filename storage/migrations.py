@@ -91,6 +91,19 @@ MIGRATIONS: tuple[str, ...] = (
     END;
     INSERT INTO article_search (article_search) VALUES ('rebuild');
     """,
+    # 6: each chat's conversation (follow-up questions lean on the turns before them),
+    # kept in the database so that any replica answers the next turn; who wrote an
+    # article, when and where it appeared (page metadata or a pasted text's byline).
+    """
+    ALTER TABLE articles ADD COLUMN author TEXT;
+    ALTER TABLE articles ADD COLUMN published TEXT;
+    ALTER TABLE articles ADD COLUMN site_name TEXT;
+    CREATE TABLE conversations (
+        chat_id INTEGER PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    """,
 )
 
 SCHEMA_VERSION = len(MIGRATIONS)

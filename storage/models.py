@@ -43,6 +43,9 @@ class NewArticle:
     text: str  # the cleaned article text
     sentences: Sequence[SentenceRow]
     created_at: datetime | None = None  # None: now; an import keeps the original date
+    author: str | None = None  # from the page's metadata or a pasted text's byline
+    published: str | None = None  # the date as the page or byline gives it
+    site_name: str | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class ArticleInfo:
     sentence_count: int
     word_count: int
     created_at: datetime  # timezone-aware, UTC
+    author: str | None = None
+    published: str | None = None
+    site_name: str | None = None
 
 
 @dataclass(frozen=True)

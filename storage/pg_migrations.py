@@ -73,6 +73,18 @@ PG_MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX ingest_events_by_chat ON ingest_events (chat_id, at);
     """,
+    # 3: each chat's conversation (follow-ups lean on the turns before them), shared by
+    # every replica; who wrote an article, when and where it appeared.
+    """
+    ALTER TABLE articles ADD COLUMN author TEXT;
+    ALTER TABLE articles ADD COLUMN published TEXT;
+    ALTER TABLE articles ADD COLUMN site_name TEXT;
+    CREATE TABLE conversations (
+        chat_id BIGINT PRIMARY KEY,
+        state TEXT NOT NULL,
+        updated_at TIMESTAMPTZ NOT NULL
+    );
+    """,
 )
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

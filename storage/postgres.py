@@ -39,7 +39,7 @@ Connection = AsyncConnection[TupleRow]
 
 _INFO_COLUMNS = (
     "id, chat_id, title, source, canonical_url, language, language_detected,"
-    " sentence_count, word_count, created_at"
+    " sentence_count, word_count, created_at, author, published, site_name"
 )
 # Advisory locks of Brief's own, in the two-key space ("Brie", n): it never meets the
 # one-key space, where a chat's lock is its chat id (bot/replicas.py).
@@ -52,7 +52,8 @@ DEFAULT_POOL_SIZE = 10
 
 
 def _info(row: Sequence[Any]) -> ArticleInfo:
-    (id_, chat_id, title, source, url, language, detected, sentences, words, created) = row
+    (id_, chat_id, title, source, url, language, detected, sentences, words, created, *meta) = row
+    author, published, site_name = meta
     return ArticleInfo(
         id=id_,
         chat_id=chat_id,
@@ -64,6 +65,9 @@ def _info(row: Sequence[Any]) -> ArticleInfo:
         sentence_count=sentences,
         word_count=words,
         created_at=created.astimezone(UTC),
+        author=author,
+        published=published,
+        site_name=site_name,
     )
 
 
@@ -241,6 +245,7 @@ class PostgresStorage:
             await db.execute("DELETE FROM message_links WHERE chat_id = %s", (chat_id,))
             await db.execute("DELETE FROM chat_settings WHERE chat_id = %s", (chat_id,))
             await db.execute("DELETE FROM ingest_events WHERE chat_id = %s", (chat_id,))
+            await db.execute("DELETE FROM conversations WHERE chat_id = %s", (chat_id,))
             return cursor.rowcount
 
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
@@ -375,6 +380,23 @@ class PostgresStorage:
         )
         return int(row[0]) if row else None
 
+    # -- conversations ---------------------------------------------------------------
+
+    async def get_conversation(self, chat_id: int) -> str | None:
+        row = await self._one("SELECT state FROM conversations WHERE chat_id = %s", (chat_id,))
+        return str(row[0]) if row else None
+
+    async def set_conversation(self, chat_id: int, state: str | None) -> None:
+        if state is None:
+            await self._rowcount("DELETE FROM conversations WHERE chat_id = %s", (chat_id,))
+            return
+        await self._rowcount(
+            "INSERT INTO conversations (chat_id, state, updated_at) VALUES (%s, %s, now())"
+            " ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state,"
+            " updated_at = excluded.updated_at",
+            (chat_id, state),
+        )
+
 
 async def _find_duplicate(db: Connection, chat_id: int, digest: str, url: str | None) -> int | None:
     row = await (
@@ -395,8 +417,9 @@ async def _insert_article(
     row = await (
         await db.execute(
             "INSERT INTO articles (chat_id, title, source, canonical_url, language,"
-            " language_detected, text, content_hash, word_count, sentence_count, created_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
+            " language_detected, text, content_hash, word_count, sentence_count, created_at,"
+            " author, published, site_name)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)"
             " ON CONFLICT DO NOTHING RETURNING id",
             (
                 new.chat_id,
@@ -410,6 +433,9 @@ async def _insert_article(
                 word_count,
                 len(new.sentences),
                 new.created_at or datetime.now(UTC),
+                new.author,
+                new.published,
+                new.site_name,
             ),
         )
     ).fetchone()

@@ -35,7 +35,7 @@ logger = logging.getLogger(__name__)
 
 _INFO_COLUMNS = (
     "id, chat_id, title, source, canonical_url, language, language_detected, "
-    "sentence_count, word_count, created_at"
+    "sentence_count, word_count, created_at, author, published, site_name"
 )
 
 
@@ -76,7 +76,8 @@ def _match_expression(terms: Sequence[str]) -> str:
 
 
 def _info(row: Iterable[Any]) -> ArticleInfo:
-    (id_, chat_id, title, source, url, language, detected, sentences, words, created) = row
+    (id_, chat_id, title, source, url, language, detected, sentences, words, created, *meta) = row
+    author, published, site_name = meta
     return ArticleInfo(
         id=id_,
         chat_id=chat_id,
@@ -88,6 +89,9 @@ def _info(row: Iterable[Any]) -> ArticleInfo:
         sentence_count=sentences,
         word_count=words,
         created_at=datetime.fromisoformat(created),
+        author=author,
+        published=published,
+        site_name=site_name,
     )
 
 
@@ -247,7 +251,8 @@ class SQLiteStorage:
                 await db.execute(
                     "INSERT INTO articles (id, chat_id, title, source, canonical_url, language,"
                     " language_detected, text, content_hash, word_count, sentence_count,"
-                    " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    " created_at, author, published, site_name)"
+                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         article_id,
                         new.chat_id,
@@ -261,6 +266,9 @@ class SQLiteStorage:
                         word_count,
                         len(new.sentences),
                         created.astimezone(UTC).isoformat(),
+                        new.author,
+                        new.published,
+                        new.site_name,
                     ),
                 )
                 await db.executemany(
@@ -378,6 +386,7 @@ class SQLiteStorage:
             cursor = await db.execute("DELETE FROM articles WHERE chat_id = ?", (chat_id,))
             await db.execute("DELETE FROM message_links WHERE chat_id = ?", (chat_id,))
             await db.execute("DELETE FROM chat_settings WHERE chat_id = ?", (chat_id,))
+            await db.execute("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
             return cursor.rowcount
 
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:
@@ -456,3 +465,22 @@ class SQLiteStorage:
             (chat_id, message_id, chat_id),
         )
         return int(row[0]) if row else None
+
+    # -- conversations ---------------------------------------------------------------
+
+    async def get_conversation(self, chat_id: int) -> str | None:
+        row = await self._one(
+            self.reads, "SELECT state FROM conversations WHERE chat_id = ?", (chat_id,)
+        )
+        return str(row[0]) if row else None
+
+    async def set_conversation(self, chat_id: int, state: str | None) -> None:
+        if state is None:
+            await self._statement("DELETE FROM conversations WHERE chat_id = ?", (chat_id,))
+            return
+        await self._statement(
+            "INSERT INTO conversations (chat_id, state, updated_at) VALUES (?, ?, ?)"
+            " ON CONFLICT (chat_id) DO UPDATE SET state = excluded.state,"
+            " updated_at = excluded.updated_at",
+            (chat_id, state, datetime.now(UTC).isoformat()),
+        )

@@ -8,6 +8,7 @@ from collections.abc import Sequence
 
 from bot.config import MAX_INPUT_BYTES
 from bot.engine.answer import answer_question
+from bot.engine.conversation import Conversation, converse
 from bot.engine.keywords import key_terms
 from bot.engine.language import detect_language
 from bot.engine.sentences import split_sentences
@@ -132,6 +133,12 @@ class Engine:
     def answer(self, doc: Document, question: str, top_k: int = 3) -> Answer:
         """Rank the document's sentences against ``question``; ``found`` False when weak."""
         return answer_question(doc, question, top_k)
+
+    def converse(
+        self, doc: Document, question: str, conversation: Conversation, now: float
+    ) -> tuple[Answer, Conversation]:
+        """Answer ``question`` as the next turn of ``conversation`` (see conversation.py)."""
+        return converse(doc, question, conversation, now)
 
     def keywords(self, doc: Document, k: int = 8) -> tuple[str, ...]:
         return key_terms(doc, k)

@@ -26,8 +26,15 @@ _SPACED_INITIAL = re.compile(r"(?:^|[\s(])[a-zäöüß]\.$")
 _SPACED_INITIAL_LANGUAGES = frozenset({"de"})
 
 
+# A quotation that ends with its own punctuation: '"We are ready!"', '“Are you sure?”'.
+_CLOSED_QUOTE = re.compile(r"[.!?…][\"'”’»“]$")
+
+
 def _joins(previous: str, piece: str, language: str) -> bool:
-    """True when Punkt cut one sentence into ``previous`` and ``piece`` at an abbreviation."""
+    """True when Punkt cut one sentence into ``previous`` and ``piece``: at an abbreviation,
+    or between a quotation and its attribution ('"We are ready!" said Edith.')."""
+    if _CLOSED_QUOTE.search(previous):
+        return _continues(piece)
     if not previous.endswith("."):
         return False
     if _continues(piece):

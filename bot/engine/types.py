@@ -60,6 +60,9 @@ class Answer:
     found: bool  # False: Brief says "not found in this article"
     passages: tuple[Passage, ...]  # best first; empty when not found
     score: float  # score of the best passage, 0..1
+    # False: the best sentence is plausible but below the confident threshold; Brief
+    # shows it as "not sure, but this looks closest".
+    sure: bool = True
 
     @property
     def sentences(self) -> tuple[str, ...]:

@@ -7,11 +7,14 @@ is ``bot.engine``); where engine work runs is ``workers``, what is cached ``cach
 from __future__ import annotations
 
 import logging
+import time
 from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Sentence
+from bot.engine.conversation import Conversation
+from bot.engine.metadata import Byline, find_byline, metadata_answer
 from bot.errors import (
     ArticleNotFoundError,
     FetchError,
@@ -148,7 +151,12 @@ class Brief:
         """
         await self._admit_ingest(chat_id)
         return await self._store_text(
-            chat_id, text, source=source, title=title, canonical_url=canonical_url
+            chat_id,
+            text,
+            source=source,
+            title=title,
+            canonical_url=canonical_url,
+            byline=find_byline(text),
         )
 
     async def _admit_ingest(self, chat_id: int) -> None:
@@ -169,8 +177,10 @@ class Brief:
         title: str | None,
         canonical_url: str | None,
         saved: datetime | None = None,
+        byline: Byline | None = None,
     ) -> SummaryView:
-        """``saved``: when the article was first saved (an import keeps it); default now."""
+        """``saved``: when the article was first saved (an import keeps it); default now.
+        ``byline``: who wrote it, when and where, when known."""
         size = len(text.encode("utf-8", errors="replace"))
         if size > self._settings.max_input_bytes:
             raise TooLargeError(
@@ -193,8 +203,12 @@ class Brief:
             text=_paragraph_text(doc.sentences),
             sentences=doc.sentences,
             created_at=saved,
+            author=byline.author if byline else None,
+            published=byline.published if byline else None,
+            site_name=byline.site_name if byline else None,
         )
         result = await self._storage.add_article(new)
+        await self._storage.set_conversation(chat_id, None)  # a new active article
         info = result.article
         await self._storage.set_active_article(chat_id, info.id)
         if result.created:
@@ -259,6 +273,8 @@ class Brief:
             source=source or extracted.source,
             title=extracted.title,
             canonical_url=extracted.canonical_url,
+            byline=Byline(extracted.author, extracted.published, extracted.site_name)
+            or find_byline(extracted.text),
         )
 
     # --- reading --------------------------------------------------------------------
@@ -299,26 +315,39 @@ class Brief:
         if not question:
             raise InputError("Ask me something about the article.")
         info = await self._info(chat_id, article_id)
-        doc = await self._document(info)
-        if len(doc.sentences) <= INLINE_ANSWER_SENTENCES:
-            # About a millisecond: cheaper on the loop than the two thread hand-offs
-            # of the executor, which wait for the GIL behind any article being analysed.
-            answer = self._engine.answer(doc, question)
-        else:
-            answer = await self._workers.run(self._engine.answer, doc, question)
-        if answer.found or not library:
+        about = metadata_answer(question, Byline(info.author, info.published, info.site_name))
+        if about is not None:  # "Who wrote this?": the byline, not the article's sentences
+            return AnswerView(info, about)
+        answer = await self._converse(chat_id, info, question)
+        if (answer.found and answer.sure) or not library:
             return AnswerView(info, answer)
         if await self._storage.count_articles(chat_id) <= 1:
             return AnswerView(info, answer)
         result = await self._library.answer(chat_id, question, 6, exclude=info.id)
         found, hits = result.answer, result.answer.hits
         if not found.found or not hits:
-            return AnswerView(info, answer, searched_library=True)
+            # A "not sure" answer from the asked article is still better than nothing.
+            return AnswerView(info, answer, searched_library=not answer.found)
         # The best article's passages, so the reply quotes one article.
         source = result.articles[hits[0].article_id]
         passages = tuple(h.passage for h in hits if h.article_id == source.id)
         other = Answer(question, True, passages, passages[0].score)
         return AnswerView(source, other, asked=info, searched_library=True)
+
+    async def _converse(self, chat_id: int, info: ArticleInfo, question: str) -> Answer:
+        """The answer as the next turn of the chat's conversation, which is stored."""
+        doc = await self._document(info)
+        now = time.time()
+        stored = await self._storage.get_conversation(chat_id)
+        turn = (doc, question, Conversation.resume(stored, str(info.id), now), now)
+        if len(doc.sentences) <= INLINE_ANSWER_SENTENCES:
+            # About a millisecond: cheaper on the loop than the two thread hand-offs
+            # of the executor, which wait for the GIL behind any article being analysed.
+            answer, after = self._engine.converse(*turn)
+        else:
+            answer, after = await self._workers.run(self._engine.converse, *turn)
+        await self._storage.set_conversation(chat_id, after.to_json())
+        return answer
 
     async def keywords(
         self, chat_id: int, article_id: int | None = None
@@ -343,6 +372,7 @@ class Brief:
     async def use(self, chat_id: int, article_id: int) -> ArticleInfo:
         info = await self._info(chat_id, article_id)
         await self._storage.set_active_article(chat_id, info.id)
+        await self._storage.set_conversation(chat_id, None)
         return info
 
     async def delete(self, chat_id: int, article_id: int) -> ArticleInfo:

@@ -42,7 +42,7 @@ def test_add_list_and_ask_the_whole_library(run_brief: RunBrief, data: Path) -> 
     records = json_lines(run_brief("ask", "--all", *questions, "--json"))
     assert [r["question"] for r in records] == questions
     for record in records:
-        assert list(record) == ["question", "found", "sentences", "score", "article_ids"]
+        assert list(record) == ["question", "found", "sentences", "score", "article_ids", "sure"]
         assert isinstance(record["sentences"], list) and isinstance(record["article_ids"], list)
         assert len(record["sentences"]) == len(record["article_ids"])
     species, cost, peru = records

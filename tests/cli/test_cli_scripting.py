@@ -80,7 +80,7 @@ def test_ask_json(run_brief: RunBrief, data: Path) -> None:
     records = [json.loads(line) for line in result.stdout.splitlines()]
     assert [r["question"] for r in records] == questions
     for record in records:
-        assert list(record) == ["question", "found", "sentences", "score"]
+        assert list(record) == ["question", "found", "sentences", "score", "sure"]
         assert isinstance(record["score"], float)
         assert all(sentence in text for sentence in record["sentences"])
     cost, ribbon, peru = records
@@ -231,3 +231,16 @@ def test_no_command_with_a_token_starts_the_telegram_bot(tmp_path: Path) -> None
         result.stderr.strip().splitlines()[-1].startswith("brief: unexpected error: NetworkError")
     )
     assert "SECRET-token-value" not in result.stderr
+
+
+def test_ask_conversation_json(run_brief: RunBrief) -> None:
+    post = Path(__file__).resolve().parents[1] / "engine" / "data" / "pi-blog.md"
+    questions = ["Where did the blog run for six years?", "How much did it cost?"]
+    together = run_brief("ask", str(post), *questions, "--json", "--conversation")
+    alone = run_brief("ask", str(post), *questions, "--json")
+    assert together.returncode == 0 and alone.returncode == 0, together.stderr
+    follow_up = json.loads(together.stdout.splitlines()[1])
+    on_its_own = json.loads(alone.stdout.splitlines()[1])
+    assert follow_up["found"] and "240 euros" in follow_up["sentences"][0]
+    assert on_its_own["found"] and "95 euros" in on_its_own["sentences"][0]
+    assert isinstance(follow_up["sure"], bool)

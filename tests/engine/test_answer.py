@@ -156,12 +156,18 @@ def test_sentences_are_returned_verbatim(bridge: Document) -> None:
     assert set(answer.sentences) <= texts
 
 
-def test_passages_carry_their_neighbours(bridge: Document) -> None:
+def test_passages_carry_the_next_sentence_and_the_one_before_only_when_leant_on(
+    bridge: Document,
+) -> None:
     answer = answer_question(bridge, "When did the railway station close?", top_k=1)
     passage = answer.passages[0]
     i = passage.sentence.index
-    assert passage.before == bridge.sentences[i - 1]
+    assert passage.before is None  # "The railway station closed…" stands on its own
     assert passage.after == bridge.sentences[i + 1]
+    leaning = answer_question(bridge, "Has the ministry answered his request?", top_k=1)
+    first = leaning.passages[0]
+    assert first.sentence.text.startswith("However")
+    assert first.before == bridge.sentences[first.sentence.index - 1]
 
 
 def test_first_and_last_sentences_have_no_missing_neighbour(bridge: Document) -> None:

@@ -67,3 +67,16 @@ def test_sentences_are_exact_substrings_in_order() -> None:
         assert found >= cursor
         cursor = found + len(piece)
     assert "".join(pieces).replace(" ", "") == "".join(text.split())
+
+
+def test_a_quotation_and_its_attribution_are_one_sentence() -> None:
+    from bot.engine.sentences import split_sentences
+
+    assert split_sentences('"We are ready!" said Edith. The crowd cheered.', "en") == [
+        '"We are ready!" said Edith.',
+        "The crowd cheered.",
+    ]
+    assert split_sentences("“Are you sure?” asked Tom. He nodded.", "en")[0] == (
+        "“Are you sure?” asked Tom."
+    )
+    assert split_sentences("“Go.” Then he left.", "en") == ["“Go.”", "Then he left."]

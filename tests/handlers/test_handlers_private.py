@@ -82,8 +82,8 @@ async def test_question_is_answered_from_the_active_article(
     await add_article(harness, ada_chat, ada, TOWN.text)
     for question, expected in TOWN.questions.items():
         (answer,) = texts(await harness.say(ada_chat, ada, question))
-        assert answer.startswith(f"From «{TOWN.town}"), answer
-        assert expected in answer, (question, answer)
+        # The answer sentence comes first; the active article needs no naming.
+        assert expected in answer.split("\n")[0], (question, answer)
 
 
 async def test_asking_what_the_article_is_about_gets_its_summary(

@@ -147,25 +147,32 @@ def test_one_word_longer_than_a_message_is_cut() -> None:
     assert "".join(plains) == word
 
 
-def test_answer_quotes_the_best_sentence_with_its_neighbours() -> None:
-    s = [sentence(i, f"Sentence {i} <{i}>.") for i in range(6)]
+def test_answer_shows_the_sentence_first_then_what_it_leans_on_and_what_adds() -> None:
+    s = [sentence(i, f"Sentence {i} <{i}>.") for i in range(8)]
     answer = Answer(
         "who?",
         True,
         (
             Passage(s[2], s[1], s[3], 0.9),
-            Passage(s[3], s[2], s[4], 0.5),  # overlaps the first: not repeated
-            Passage(s[5], s[4], None, 0.4),
+            Passage(s[3], None, s[4], 0.5),  # the best one's neighbour: adds nothing
+            Passage(s[6], None, s[7], 0.4),  # confident on its own: also relevant
         ),
         0.9,
     )
     reply = answer_reply(AnswerView(info(), answer))
     (plain,) = check_valid(reply)
-    assert plain.startswith("From «Aleppo talks»:")
-    for i in range(1, 6):
-        assert plain.count(f"Sentence {i} <{i}>.") == 1
+    assert plain.startswith("Sentence 2 <2>.")  # no title: it is the active article
+    assert "Context: Sentence 1 <1>." in plain
+    assert "Sentence 3" not in plain and "Also relevant:\nSentence 6 <6>." in plain
     html = to_messages(reply)[0].html
-    assert "<blockquote>Sentence 1 &lt;1&gt;. <b>Sentence 2 &lt;2&gt;.</b>" in html
+    assert html.startswith("<blockquote><b>Sentence 2 &lt;2&gt;.</b></blockquote>")
+
+
+def test_an_unsure_answer_says_so() -> None:
+    s = [sentence(i, f"Sentence {i}.") for i in range(3)]
+    answer = Answer("who?", True, (Passage(s[1], None, s[2], 0.2),), 0.2, sure=False)
+    (plain,) = check_valid(answer_reply(AnswerView(info(), answer)))
+    assert plain == "Not sure, but this looks closest:\nSentence 1."
 
 
 def test_not_found_names_the_article() -> None:

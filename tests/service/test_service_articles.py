@@ -271,9 +271,9 @@ async def test_engine_work_runs_off_the_event_loop(
             threads.add(threading.current_thread().name)
             return super().summarize(doc, sentences, ratio, algorithm, **length)
 
-        def answer(self, doc, question, top_k=3):  # type: ignore[no-untyped-def]
+        def converse(self, doc, question, conversation, now):  # type: ignore[no-untyped-def]
             answered_on.append(threading.current_thread().name)
-            return super().answer(doc, question, top_k)
+            return super().converse(doc, question, conversation, now)
 
     brief = await open_brief(engine=ThreadRecordingEngine())
     await brief.add_text(CHAT, article("harbour.txt"))

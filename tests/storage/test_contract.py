@@ -364,3 +364,29 @@ async def test_search_takes_any_term_text_safely(store: Storage) -> None:
     for odd in ["a|b", "x & y", "'; DROP TABLE articles; --", "!", ":*", "(", "\\"]:
         assert await store.search_articles(1, en(odd), 5) == []
     assert await store.count_articles(1) == 1
+
+
+# -- conversations and bylines ---------------------------------------------------------
+
+
+async def test_conversation_state_is_per_chat_and_goes_with_forget(store: Storage) -> None:
+    await store.set_conversation(1, '{"turns": []}')
+    await store.set_conversation(1, '{"turns": [1]}')
+    await store.set_conversation(2, '{"turns": [2]}')
+    assert await store.get_conversation(1) == '{"turns": [1]}'
+    assert await store.get_conversation(3) is None
+    await store.forget_chat(1)
+    assert await store.get_conversation(1) is None
+    assert await store.get_conversation(2) == '{"turns": [2]}'
+    await store.set_conversation(2, None)
+    assert await store.get_conversation(2) is None
+
+
+async def test_an_articles_byline_is_kept(store: Storage) -> None:
+    new = replace(new_article(), author="Ann Lee", published="2026-11-01", site_name="Example")
+    added = (await store.add_article(new)).article
+    info = await store.get_info(1, added.id)
+    assert info is not None
+    assert (info.author, info.published, info.site_name) == ("Ann Lee", "2026-11-01", "Example")
+    listed = await store.list_articles(1)
+    assert listed[0].author == "Ann Lee"

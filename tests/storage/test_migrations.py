@@ -32,6 +32,8 @@ def build_at_version(path: Path, version: int) -> None:
             db.execute("UPDATE articles SET sentence_count = 2, word_count = 6")
         if version >= 4:  # and from version 4 on, it counts the ids it hands out
             db.execute("UPDATE article_ids SET last_id = 1")
+        if version >= 5:  # from version 5 on, it indexes each article as it adds it
+            db.execute("INSERT INTO article_search (article_search) VALUES ('rebuild')")
         if version >= 2:
             db.execute("INSERT INTO chat_settings (chat_id, algorithm) VALUES (42, 'lsa')")
             db.execute("INSERT INTO message_links VALUES (42, 9, 1)")
@@ -58,6 +60,8 @@ async def test_upgrade_from_every_earlier_version(tmp_path: Path, version: int) 
         if version >= 2:
             assert (await store.get_settings(42)).algorithm == "lsa"
             assert await store.article_for_message(42, 9) == 1
+        await store.set_conversation(42, "{}")  # the conversations table exists
+        assert await store.get_conversation(42) == "{}"
         # The upgraded database takes new articles like a fresh one.
         from tests.storage.builders import new_article
 

@@ -1,0 +1,50 @@
+"""A conversation in Telegram: the follow-up leans on the question before it.
+
+The real Application long-polls the Bot API emulator; the conversation state lives in
+the database, so the next turn is answered from it.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests import factories as f
+from tests.emulator import BotAPI, Call
+from tests.support.harness import PollingBot
+
+DATA = Path(__file__).resolve().parents[1] / "engine" / "data"
+
+
+def text_of(call: Call) -> str:
+    return str(call.result["text"])
+
+
+async def test_a_follow_up_is_answered_from_the_conversation(bot: PollingBot, api: BotAPI) -> None:
+    post = (DATA / "pi-blog.md").read_text(encoding="utf-8")
+    ada = f.user("Ada")
+    chat = f.private_chat(ada)
+    api.push_message(f.message(chat, ada, post))
+    api.push_message(f.message(chat, ada, "Where did the blog run for six years?"))
+    api.push_message(f.message(chat, ada, "How much did it cost?"))
+    _summary, where, cost = await api.wait_for_sent(chat["id"], 3)
+    assert text_of(where).startswith("For six years this blog ran on a rented virtual server")
+    # "it" is the server of the question before: its cost, not the new one's.
+    assert text_of(cost).startswith("The old server cost me 240 euros a year"), text_of(cost)
+    # In another chat, the same question with no conversation behind it reads otherwise.
+    bea = f.user("Bea")
+    other = f.private_chat(bea)
+    api.push_message(f.message(other, bea, post))
+    api.push_message(f.message(other, bea, "How much did it cost?"))
+    _summary, alone = await api.wait_for_sent(other["id"], 2)
+    assert text_of(alone).startswith("The new one cost 95 euros"), text_of(alone)
+
+
+async def test_an_unsure_answer_is_marked_in_telegram(bot: PollingBot, api: BotAPI) -> None:
+    ada = f.user("Ada")
+    chat = f.private_chat(ada)
+    api.push_message(f.message(chat, ada, (DATA / "pi-blog.md").read_text(encoding="utf-8")))
+    api.push_message(f.message(chat, ada, "Would she do it again?"))
+    api.push_message(f.message(chat, ada, "Was the Frankfurt hosting company helpful?"))
+    _summary, again, unsure = await api.wait_for_sent(chat["id"], 3)
+    assert text_of(again).startswith("Yes, without hesitation.")
+    assert text_of(unsure).startswith("Not sure, but this looks closest:")

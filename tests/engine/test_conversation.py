@@ -1,0 +1,118 @@
+"""Conversations: follow-ups lean on the turn before; questions that stand alone do not."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.conversation import PAUSE_SECONDS, Conversation, converse, is_follow_up
+from bot.engine.core import Engine
+from bot.engine.types import Document
+
+DATA = Path(__file__).resolve().parent / "data"
+SEED = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "aleppo-article.txt"
+
+
+@pytest.fixture(scope="module")
+def blog() -> Document:
+    return Engine().analyze((DATA / "pi-blog.md").read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def rathaus() -> Document:
+    return Engine().analyze((DATA / "rathaus.txt").read_text(encoding="utf-8"))
+
+
+def ask(doc: Document, *questions: str) -> list[tuple[str, bool, bool]]:
+    """Each question as the next turn: (first sentence shown or "", found, sure)."""
+    state = Conversation("a", 0.0)
+    out = []
+    for n, question in enumerate(questions):
+        answer, state = converse(doc, question, state.current("a", float(n)), float(n))
+        first = answer.sentences[0] if answer.found else ""
+        out.append((first, answer.found, answer.sure))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "follows"),
+    [
+        ("Where?", "en", True),
+        ("Why?", "en", True),
+        ("And the new one?", "en", True),
+        ("What did he say about it?", "en", True),
+        ("Who did Lavrov meet in Hamburg on Thursday?", "en", False),
+        ("Und warum?", "de", True),
+        ("Wie viel kostet das neue Rathaus in Kleinwalde?", "de", False),
+        ("¿Por qué?", "es", True),
+        ("Почему?", "ru", True),
+    ],
+)
+def test_what_counts_as_a_follow_up(question: str, language: str, follows: bool) -> None:
+    assert is_follow_up(question, language) is follows
+
+
+def test_a_bare_follow_up_is_read_with_the_question_before(rathaus: Document) -> None:
+    first, when = ask(
+        rathaus, "Was kostet der Neubau des Rathauses?", "Wann wird er fertiggestellt?"
+    )
+    assert "14 Millionen" in first[0]
+    assert when[1] and "Frühjahr 2027" in when[0], when
+
+
+def test_german_why_finds_the_reason_in_other_words(rathaus: Document) -> None:
+    ((reason, found, _),) = ask(rathaus, "Warum wurde es teurer?")
+    assert found and "Gründe für die Mehrkosten" in reason
+
+
+def test_a_question_that_stands_alone_is_not_bent_by_history(blog: Document) -> None:
+    question = "How many days has the Pi been up since the last restart?"
+    alone = ask(blog, question)
+    after = ask(blog, "How much did the old server cost to run?", question)
+    assert after[1] == alone[0] and "214 days" in alone[0][0]
+
+
+def test_a_heading_that_asks_the_question_gives_the_text_under_it(blog: Document) -> None:
+    ((answer, found, sure),) = ask(blog, "Would she do it again?")
+    assert (answer, found, sure) == ("Yes, without hesitation.", True, True)
+
+
+def test_headings_and_fragments_are_never_answers_alone(blog: Document) -> None:
+    for question in ("Would I do it again?", "Is it worth it again?", "What about port 25?"):
+        for shown, found, _ in ask(blog, question):
+            assert not found or len(shown.split()) > 3 or shown == "Yes, without hesitation."
+            assert "Would I do it again" not in shown
+
+
+def test_an_off_topic_question_is_refused_even_mid_conversation(blog: Document) -> None:
+    turns = ask(blog, "How much did the old server cost to run?", "Who won the 1998 World Cup?")
+    assert turns[1] == ("", False, False)
+
+
+def test_a_plausible_but_uncertain_answer_is_marked_not_sure(blog: Document) -> None:
+    ((shown, found, sure),) = ask(blog, "Was the Frankfurt hosting company helpful?")
+    assert found and not sure and "virtual server in Frankfurt" in shown
+
+
+def test_the_conversation_resets_on_another_article_and_after_a_pause() -> None:
+    state = Conversation("1", 100.0, ())
+    state = Conversation("1", 100.0, (*state.turns,))
+    kept = Conversation("1", 100.0, ())
+    assert kept.current("1", 100.0 + PAUSE_SECONDS) is kept
+    assert kept.current("1", 101.0 + PAUSE_SECONDS) == Conversation("1", 101.0 + PAUSE_SECONDS)
+    assert kept.current("2", 101.0) == Conversation("2", 101.0)
+
+
+def test_the_state_survives_json_and_bad_json_starts_afresh(blog: Document) -> None:
+    _, state = converse(blog, "How much did the old server cost?", Conversation("a", 5.0), 5.0)
+    assert Conversation.from_json(state.to_json()) == state
+    assert Conversation.from_json("{not json") is None
+    assert Conversation.resume('{"turns": 3}', "a", 9.0) == Conversation("a", 9.0)
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not present")
+def test_seed_where_after_who_is_not_refused() -> None:
+    doc = Engine().analyze(SEED.read_text(encoding="utf-8"))
+    (_, _, _), (where, found, _) = ask(doc, "Who did Lavrov meet?", "Where did they meet?")
+    assert found and where
