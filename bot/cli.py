@@ -133,8 +133,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     explicit_level = bool(os.environ.get("BRIEF_LOG_LEVEL", "").strip())
     level = settings.log_level if command == "run" or explicit_level else "WARNING"
     configure_logging(level)
-    from storage.base import StorageUnavailableError
-
     try:
         if command == "chat":
             from bot.console import run_chat
@@ -154,12 +152,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefError as exc:
         print(f"{PROG}: {exc.user_message}", file=sys.stderr)
         return EXIT_INPUT
-    except StorageUnavailableError as exc:  # one line naming the path, for every command
-        print(f"{PROG}: {exc}", file=sys.stderr)
-        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except Exception as exc:
+        # Imported here: storage brings aiosqlite and asyncio, which `ask FILE` never needs.
+        from storage.base import StorageUnavailableError
+
+        if isinstance(exc, StorageUnavailableError):  # one line naming the path, every command
+            print(f"{PROG}: {exc}", file=sys.stderr)
+            return EXIT_USAGE
         # Never a traceback at the console; the bot's log (a server's) keeps the details.
         if command == "run":
             logger.exception("Brief stopped on an unexpected error")
@@ -222,9 +223,9 @@ def extract(name: str, data: bytes, settings: Settings) -> ExtractedArticle:
 
 def read_source(source: str, settings: Settings) -> ExtractedArticle:
     """The article at SOURCE: a link (through the Fetcher), `-` (stdin) or a file."""
-    import asyncio
-
     if is_url(source):
+        import asyncio  # only for links: a file needs no event loop
+
         return asyncio.run(_fetch(source, settings))
     return extract(*read_local(source, settings), settings)
 

@@ -13,36 +13,28 @@ counts towards the requested length.
 
 from __future__ import annotations
 
+import importlib
 import math
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import numpy as np
-from sumy.models.dom import ObjectDocumentModel
-from sumy.models.dom import Paragraph as SumyParagraph
-from sumy.models.dom import Sentence as SumySentence
-from sumy.nlp.stemmers import Stemmer
-from sumy.summarizers.kl import KLSummarizer
-from sumy.summarizers.lex_rank import LexRankSummarizer
-from sumy.summarizers.lsa import LsaSummarizer
-from sumy.summarizers.luhn import LuhnSummarizer
-from sumy.summarizers.sum_basic import SumBasicSummarizer
-from sumy.summarizers.text_rank import TextRankSummarizer
 
 from bot.engine.coherence import refers_back
 from bot.engine.sentences import SumyTokenizer
 from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, stop_words, terms
 from bot.engine.types import Document, Sentence
 
-SUMY_ALGORITHMS: dict[str, Callable[[Any], Any]] = {
-    "lexrank": LexRankSummarizer,
-    "lsa": LsaSummarizer,
-    "luhn": LuhnSummarizer,
-    "textrank": TextRankSummarizer,
-    "sumbasic": SumBasicSummarizer,
-    "kl": KLSummarizer,
+# Algorithm → (module in sumy.summarizers, class). sumy imports NLTK, which takes most of
+# a second, so a summarizer is imported only when its algorithm is chosen.
+SUMY_ALGORITHMS: dict[str, tuple[str, str]] = {
+    "lexrank": ("lex_rank", "LexRankSummarizer"),
+    "lsa": ("lsa", "LsaSummarizer"),
+    "luhn": ("luhn", "LuhnSummarizer"),
+    "textrank": ("text_rank", "TextRankSummarizer"),
+    "sumbasic": ("sum_basic", "SumBasicSummarizer"),
+    "kl": ("kl", "KLSummarizer"),
 }
 # Sentences sumy sees at most, per algorithm (measured on a 2,000-sentence document:
 # these keep every algorithm well under a second on this 2-core machine).
@@ -193,6 +185,11 @@ def _sumy_rank(doc: Document, algorithm: str, count: int, by_score: Sequence[int
 
 def sumy_pick(doc: Document, algorithm: str, count: int, candidates: Sequence[int]) -> list[int]:
     """sumy's own choice of ``count`` sentences among ``candidates``, in article order."""
+    from sumy.models.dom import ObjectDocumentModel
+    from sumy.models.dom import Paragraph as SumyParagraph
+    from sumy.models.dom import Sentence as SumySentence
+    from sumy.nlp.stemmers import Stemmer
+
     language = LANGUAGE_NAMES.get(doc.language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
     tokenizer = SumyTokenizer(doc.language)
     paragraphs: dict[int, list[SumySentence]] = {}
@@ -202,7 +199,9 @@ def sumy_pick(doc: Document, algorithm: str, count: int, candidates: Sequence[in
         owner[id(sentence)] = i
         paragraphs.setdefault(doc.sentences[i].paragraph, []).append(sentence)
     model = ObjectDocumentModel(tuple(SumyParagraph(p) for p in paragraphs.values()))
-    summarizer = SUMY_ALGORITHMS[algorithm](Stemmer(language))
+    module, name = SUMY_ALGORITHMS[algorithm]
+    summarizer_class = getattr(importlib.import_module(f"sumy.summarizers.{module}"), name)
+    summarizer = summarizer_class(Stemmer(language))
     summarizer.stop_words = stop_words(doc.language)
     picked = summarizer(model, min(count, len(candidates)))
     return [owner[id(s)] for s in picked]

@@ -6,15 +6,14 @@ their terms are comparable. Everything is cached per language.
 
 from __future__ import annotations
 
-import contextlib
-import pkgutil
 import re
+import threading
 from collections.abc import Callable
 from functools import cache, lru_cache
+from importlib import resources
 
-from nltk.stem import snowball
+import Stemmer as snowball
 from stop_words import get_stop_words
-from sumy.utils import parse_stop_words
 
 # ISO 639-1 code → the language name sumy, Snowball and Punkt use.
 LANGUAGE_NAMES: dict[str, str] = {
@@ -25,6 +24,12 @@ LANGUAGE_NAMES: dict[str, str] = {
     "ru": "russian",
 }
 FALLBACK_LANGUAGE = "en"
+# Languages whose PyStemmer (Snowball 2.x, C) stems equal NLTK's Snowball stems, which
+# Brief has always used: checked on every word of the eval data and of Punkt's models
+# (tests/engine/test_terms.py). NLTK differs for the others (French words with ï or ë,
+# Spanish "-acion" without the accent, Russian words mixing scripts), so they keep it;
+# importing NLTK costs most of a second, which start-up cannot afford for English.
+_PYSTEMMER_LANGUAGES = frozenset({"en", "de"})
 
 # Letters and digits, keeping inner apostrophes/hyphens out (they split words).
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
@@ -38,20 +43,36 @@ def stop_words(language: str) -> frozenset[str]:
     # lists are short (German: 129 words, no "viel"), so they get the larger list too;
     # sumy has no Russian list at all.
     words = set(get_stop_words(language)) if language != "en" else set()
-    # sumy's list, read directly: its get_stop_words first looks the name up in pycountry.
-    with contextlib.suppress(OSError):  # the same read as sumy's get_stop_words
-        data = pkgutil.get_data("sumy", f"data/stopwords/{name}.txt")
-        words.update(parse_stop_words(data) if data else ())
+    words.update(_sumy_stop_words(name))
     return frozenset(w.lower() for w in words)
 
 
+def _sumy_stop_words(name: str) -> frozenset[str]:
+    """The list sumy ships for language ``name`` (none for Russian), read as
+    ``sumy.utils.get_stop_words`` reads it but without importing sumy's NLTK and
+    requests."""
+    try:
+        data = resources.files("sumy").joinpath(f"data/stopwords/{name}.txt").read_bytes()
+    except FileNotFoundError:
+        return frozenset()
+    return frozenset(w.rstrip() for w in data.decode("utf-8").splitlines() if w)
+
+
 @cache
-def _stemmer(language: str) -> Callable[[str], str]:
-    # NLTK's Snowball stemmer, as sumy's Stemmer picks it for these five languages, made
-    # directly: sumy first looks the name up in pycountry (a database load of 100+ ms).
-    name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
-    stemmer: Callable[[str], str] = getattr(snowball, f"{name.capitalize()}Stemmer")().stem
-    return stemmer
+def _stemmer(language: str) -> Callable[[str], object]:
+    code = language if language in LANGUAGE_NAMES else FALLBACK_LANGUAGE
+    if code in _PYSTEMMER_LANGUAGES:
+        stemmer = snowball.Stemmer(LANGUAGE_NAMES[code])
+        lock = threading.Lock()  # a Snowball stemmer has state: one caller at a time
+
+        def stem_word(word: str) -> object:
+            with lock:  # NLTK lower-cases before stemming; Snowball does not
+                return stemmer.stemWord(word.lower())
+
+        return stem_word
+    from sumy.nlp.stemmers import Stemmer  # NLTK: slow to import, so only when needed
+
+    return Stemmer(LANGUAGE_NAMES[code])  # type: ignore[no-any-return]
 
 
 def words(text: str) -> list[str]:

@@ -51,3 +51,12 @@ def test_the_cli_names_what_it_does_not_import() -> None:
 
     assert cli.ALGORITHMS == engine.ALGORITHMS
     assert cli.CONSOLE_CHAT_ID == service.CONSOLE_CHAT_ID
+
+
+@pytest.mark.parametrize("command", ["ask", "summarize"])
+def test_english_ask_and_summarize_import_neither_nltk_nor_requests(command: str) -> None:
+    args = [command, str(SEED)] + (["Who did Lavrov meet?"] if command == "ask" else [])
+    loaded = imported_after(*args)
+    assert "bot.engine" in loaded
+    for name in ("nltk", "sumy.summarizers", "sumy.nlp.stemmers", "requests", "urllib3"):
+        assert name not in loaded, name
