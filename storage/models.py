@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Any, Protocol
 
 
 class SentenceRow(Protocol):
@@ -65,6 +65,30 @@ class ArticleInfo:
     author: str | None = None
     published: str | None = None
     site_name: str | None = None
+
+
+def info_from_row(row: Sequence[Any], created_at: datetime) -> ArticleInfo:
+    """An article's info from a row of the columns id, chat_id, title, source,
+    canonical_url, language, language_detected, sentence_count, word_count, created_at,
+    author, published, site_name (both backends select these); ``created_at`` as the
+    backend converted it (SQLite stores text, PostgreSQL a timestamptz)."""
+    (id_, chat_id, title, source, url, language, detected, sentences, words, _, *meta) = row
+    author, published, site_name = meta
+    return ArticleInfo(
+        id=id_,
+        chat_id=chat_id,
+        title=title,
+        source=source,
+        canonical_url=url,
+        language=language,
+        language_detected=bool(detected),
+        sentence_count=sentences,
+        word_count=words,
+        created_at=created_at,
+        author=author,
+        published=published,
+        site_name=site_name,
+    )
 
 
 @dataclass(frozen=True)

@@ -29,6 +29,7 @@ from storage.models import (
     ChatSettings,
     NewArticle,
     StoredSentence,
+    info_from_row,
 )
 from storage.pg_migrations import PG_MIGRATIONS, PG_SCHEMA_VERSION
 from storage.sqlite import fingerprint
@@ -52,23 +53,7 @@ DEFAULT_POOL_SIZE = 10
 
 
 def _info(row: Sequence[Any]) -> ArticleInfo:
-    (id_, chat_id, title, source, url, language, detected, sentences, words, created, *meta) = row
-    author, published, site_name = meta
-    return ArticleInfo(
-        id=id_,
-        chat_id=chat_id,
-        title=title,
-        source=source,
-        canonical_url=url,
-        language=language,
-        language_detected=detected,
-        sentence_count=sentences,
-        word_count=words,
-        created_at=created.astimezone(UTC),
-        author=author,
-        published=published,
-        site_name=site_name,
-    )
+    return info_from_row(row, row[9].astimezone(UTC))
 
 
 class PostgresStorage:

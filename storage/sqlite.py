@@ -11,7 +11,7 @@ import asyncio
 import hashlib
 import logging
 import sqlite3
-from collections.abc import AsyncIterator, Iterable, Sequence
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -29,6 +29,7 @@ from storage.models import (
     ChatSettings,
     NewArticle,
     StoredSentence,
+    info_from_row,
 )
 
 logger = logging.getLogger(__name__)
@@ -75,24 +76,8 @@ def _match_expression(terms: Sequence[str]) -> str:
     return " OR ".join(f'"{term}"' for term in dict.fromkeys(terms) if _is_token(term))
 
 
-def _info(row: Iterable[Any]) -> ArticleInfo:
-    (id_, chat_id, title, source, url, language, detected, sentences, words, created, *meta) = row
-    author, published, site_name = meta
-    return ArticleInfo(
-        id=id_,
-        chat_id=chat_id,
-        title=title,
-        source=source,
-        canonical_url=url,
-        language=language,
-        language_detected=bool(detected),
-        sentence_count=sentences,
-        word_count=words,
-        created_at=datetime.fromisoformat(created),
-        author=author,
-        published=published,
-        site_name=site_name,
-    )
+def _info(row: Sequence[Any]) -> ArticleInfo:
+    return info_from_row(row, datetime.fromisoformat(row[9]))
 
 
 async def _connection(path: Path) -> aiosqlite.Connection:
