@@ -157,6 +157,10 @@ def converse(
     index = AnswerIndex.for_document(doc)
     topic, near = read_question(question, conversation, index)
     focus = question if topic != question else None
+    if focus is not None:
+        # A follow-up that carried the last turn's words is on the conversation's topic:
+        # a weaker match is still worth showing, marked not sure.
+        tuning = replace(tuning, plausible=tuning.follow_up_plausible)
     answer = index.answer(topic, top_k, tuning, near=near, focus=focus)
     if near is not None and not terms(question, index.language):
         if not answer.found:
