@@ -246,7 +246,10 @@ def squad(tuning: Tuning, quick: bool) -> dict[str, float]:
 
 SETUPS: dict[str, Tuning] = {
     "sure only (plausible = threshold), no position bonus": replace(
-        DEFAULT_TUNING, plausible=DEFAULT_TUNING.threshold, near_weight=0.0
+        DEFAULT_TUNING,
+        plausible=DEFAULT_TUNING.threshold,
+        follow_up_plausible=DEFAULT_TUNING.threshold,
+        near_weight=0.0,
     ),
     "shipped": DEFAULT_TUNING,
 }

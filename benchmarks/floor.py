@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from functools import cache
 
 from benchmarks._squad import load
+from benchmarks.conversation import Story, coqa, load_stories
 from benchmarks.dangling import dangling_count
 from benchmarks.tuning import Asked, asked, held_out, user_figures
 from bot.engine import Document, Engine
+from bot.engine.answer import DEFAULT_TUNING
 
 ENGINE = Engine()
 SQUAD_ARTICLES = 2  # the first held-out SQuAD v1.1 articles, each asked as a whole
 CNNDM_STORIES = 20  # the first held-out CNN/DailyMail stories
+COQA_STORIES = 20  # the first held-out CoQA CNN stories, each asked as one conversation
 
 
 @dataclass(frozen=True)
@@ -52,6 +55,15 @@ def _cnndm() -> tuple[tuple[Document, str], ...]:
 
     stories = held_out(load_cnndm(2 * CNNDM_STORIES))
     return tuple((ENGINE.analyze(article), reference) for article, reference in stories)
+
+
+@cache
+def _coqa() -> tuple[Story, ...]:
+    return tuple(held_out(load_stories(2 * COQA_STORIES)))
+
+
+def coqa_conversation_top1() -> float:
+    return float(coqa(_coqa(), True, DEFAULT_TUNING)["all"]["top1"])
 
 
 def squad_top1() -> float:
@@ -86,6 +98,12 @@ FLOORS: list[Floor] = [
         f"{SQUAD_ARTICLES} held-out articles, whole article; 'not found' is a miss",
         squad_top1,
         bound=64.0,
+    ),
+    Floor(
+        "CoQA CNN top-1 as conversations (%)",
+        f"{COQA_STORIES} held-out stories, questions in order; 'not found' is a miss",
+        coqa_conversation_top1,
+        bound=43.0,
     ),
     Floor(
         "CNN/DM ROUGE-1, Brief minus Lead-3",

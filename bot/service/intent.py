@@ -85,6 +85,15 @@ def ends_with_question_mark(line: str) -> bool:
     return line.rstrip().endswith(("?", "？"))
 
 
+_MARKDOWN_HEADING = re.compile(r"#{1,6}[ \t]+\S")
+
+
+def is_markdown_heading(line: str) -> bool:
+    """A Markdown heading ("## Would I do it again?") is a line of a pasted post, even
+    when it asks something: nobody types "##" before a question."""
+    return bool(_MARKDOWN_HEADING.match(line.strip()))
+
+
 def opens_like_question(line: str) -> bool:
     words = line.split()
     return bool(words) and (
@@ -103,6 +112,8 @@ def is_typed_query(line: str) -> bool:
     """After an article, does this line read like something typed at the prompt (rather
     than the article's last line)? Opening like a question, or short and unpunctuated."""
     text = line.strip()
+    if is_markdown_heading(text):
+        return False
     if opens_like_question(text):
         return True
     return 0 < len(text.split()) <= TYPED_MAX_WORDS and not text.endswith(tuple(_TEXT_END))
@@ -173,7 +184,7 @@ def classify(
         return Meaning(Kind.UNKNOWN_COMMAND, stripped)
     if asks_for_summary(stripped):
         return Meaning(Kind.GIST, stripped)
-    if ends_with_question_mark(stripped):
+    if ends_with_question_mark(stripped) and not is_markdown_heading(stripped):
         return Meaning(Kind.QUESTION, stripped)
     return Meaning(Kind.TEXT, stripped)
 

@@ -38,6 +38,19 @@ def test_ranking_in_reverse_order_breaks_the_answer_floor(monkeypatch: pytest.Mo
     assert failed(floor.check([squad])) == {squad.name}
 
 
+def test_ranking_in_reverse_order_breaks_the_conversation_floor(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rank = AnswerIndex.rank
+
+    def reversed_rank(self: AnswerIndex, *args: object, **kwargs: object) -> list[object]:
+        return list(reversed(rank(self, *args, **kwargs)))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(AnswerIndex, "rank", reversed_rank)
+    coqa = by_measure(floor.coqa_conversation_top1)
+    assert failed(floor.check([coqa])) == {coqa.name}
+
+
 def test_scoring_sentences_upside_down_breaks_the_summary_floor(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

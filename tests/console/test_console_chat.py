@@ -326,3 +326,16 @@ def test_a_follow_up_leans_on_the_question_before(run_chat: RunChat) -> None:
     assert answers[0].startswith("For six years this blog ran")
     assert answers[1].startswith("The old server cost me 240 euros"), out  # "it": the server
     assert "Not sure, but this looks closest:\n» For six years" in out
+
+
+def test_a_heading_that_asks_stays_part_of_the_piped_post(run_chat: RunChat) -> None:
+    """ "## Would I do it again?" is a heading of the post, not a question that splits it
+    into two articles."""
+    post = Path(__file__).resolve().parents[1] / "engine" / "data" / "pi-blog.md"
+    text = post.read_text(encoding="utf-8")
+    assert "\n\n## Would I do it again?\n\n" in text
+    out = run_chat(text + "\n\nHow long has the Pi been up?\n/list\n").stdout
+    assert out.count("· pasted text ·") == 1, out
+    assert "#2" not in out and "Your articles (1)" in out, out
+    answers = re.findall(r"^» (.+)$", out, flags=re.MULTILINE)
+    assert len(answers) == 1 and "214 days" in answers[0], out

@@ -116,3 +116,32 @@ def test_seed_where_after_who_is_not_refused() -> None:
     doc = Engine().analyze(SEED.read_text(encoding="utf-8"))
     (_, _, _), (where, found, _) = ask(doc, "Who did Lavrov meet?", "Where did they meet?")
     assert found and where
+
+
+def test_and_the_new_one_leaves_the_old_server(blog: Document) -> None:
+    """The follow-up's own word ("new") outweighs the carried one it contrasts with
+    ("old"): the sentence just shown holds none of the follow-up's words."""
+    old, new = ask(blog, "How much did the old server cost to run?", "And the new one?")
+    assert old[0].startswith("The old server cost me 240 euros")
+    assert new[1] and new[0].startswith("The new one cost 95 euros"), new
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not present")
+def test_seed_a_follow_up_with_a_pronoun_is_not_worse_than_asked_alone() -> None:
+    doc = Engine().analyze(SEED.read_text(encoding="utf-8"))
+    ((alone, _, _),) = ask(doc, "What did they agree on?")
+    (_, _, _), (after, found, _) = ask(doc, "Who did Lavrov meet?", "What did they agree on?")
+    assert "Kerry agreed that military experts" in alone
+    assert found and after == alone
+
+
+def test_a_miss_keeps_the_place_of_the_answer_before(blog: Document) -> None:
+    """A bare follow-up after a "not found" still looks near the last answer shown."""
+    turns = ask(
+        blog,
+        "How much did the old server cost to run?",
+        "Who won the 1998 World Cup?",
+        "How much?",
+    )
+    assert turns[1] == ("", False, False)
+    assert turns[2][1] and "240 euros" in turns[2][0], turns

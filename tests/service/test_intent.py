@@ -39,6 +39,9 @@ PROBE = probe_of({"notes.txt", "/home/a/story.md"}, {"/home/a", "./docs", "docs"
         ("tl;dr", Kind.GIST, "tl;dr"),
         ("Who cut the ribbon?", Kind.QUESTION, "Who cut the ribbon?"),
         ("who cut the ribbon", Kind.TEXT, "who cut the ribbon"),
+        # A Markdown heading that asks something is a line of a pasted post.
+        ("## Would I do it again?", Kind.TEXT, "## Would I do it again?"),
+        ("#hashtag question?", Kind.QUESTION, "#hashtag question?"),
     ],
 )
 def test_console_lines(text: str, kind: Kind, value: str) -> None:
