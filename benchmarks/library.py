@@ -49,7 +49,7 @@ from typing import Any
 REPO = Path(__file__).resolve().parents[1]
 RESULTS = REPO / "benchmarks" / "results"
 CACHE = Path(os.environ.get("BRIEF_BENCH_CACHE", tempfile.gettempdir()))
-BUILD_VERSION = 2  # bump when the library's recipe changes: a new cached database
+BUILD_VERSION = 3  # bump when the library's recipe changes: a new cached database
 JSON = dict[str, Any]
 
 

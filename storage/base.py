@@ -71,10 +71,12 @@ class Storage(Protocol):
         engine's: lower-cased, stop words dropped, stemmed in the article's language),
         each written ``search_term(article.language, term)``, e.g. ``"en_bridg"``.
         ``terms`` are given in that same form; they are OR-ed, each an exact token
-        (no prefixes, no query syntax). Ranking is the engine's own full-text relevance
-        over whole articles (SQLite: FTS5 ``bm25()``, k1=1.2, b=0.75; PostgreSQL:
-        ``ts_rank`` over a GIN-indexed ``tsvector`` built with ``array_to_tsvector``),
-        reported as ``ArticleHit.score``, higher is better. Ties: lower id first.
+        (no prefixes, no query syntax). An article is ranked by its best passage of
+        8 consecutive sentences (``idx // 8``), so that a long article is not drowned
+        by its length, with the engine's own full-text relevance (SQLite: FTS5
+        ``bm25()``, k1=1.2, b=0.75, one row per passage; PostgreSQL: ``ts_rank`` of
+        each sentence's GIN-indexed ``tsvector``, summed per passage), reported as
+        ``ArticleHit.score``, higher is better. Ties: lower id first.
         Only ``chat_id``'s articles are returned."""
         ...
 

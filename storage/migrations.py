@@ -69,25 +69,32 @@ MIGRATIONS: tuple[str, ...] = (
     CREATE TABLE article_ids (last_id INTEGER NOT NULL);
     INSERT INTO article_ids SELECT coalesce(max(id), 0) FROM articles;
     """,
-    # 5: the library search (issue 18). An FTS5 index with one row per article (rowid =
-    # article id) over Brief's own terms, qualified by language ("en_bridg", see
-    # ``storage.models.search_term``), so the engine's stemming decides what matches.
-    # Its content is a view over the stored sentences (no second copy of the terms);
-    # add_article indexes an article in the same transaction as its sentences, and the
-    # trigger unindexes it before any delete (retention, /delete, /forget, pruning).
+    # 5: the library search (issue 18). An FTS5 index with one row per PASSAGE of an
+    # article (8 consecutive sentences: rowid ``article id << 20 | sentence idx / 8``),
+    # so that an article is ranked by its best passage and a long one is not drowned by
+    # its length (whole-article bm25 put short news sharing a word first). Each row
+    # holds its chat's token ("chat_42", "chat_n100" for chat -100), AND-ed into every
+    # search so that a search reads that chat's rows only, and Brief's own terms
+    # qualified by language ("en_bridg", see ``storage.models.search_term``), so the
+    # engine's stemming decides what matches. Its content is a view over the stored
+    # sentences (no second copy of the terms); add_article indexes an article in the
+    # same transaction as its sentences, and the trigger unindexes it before any delete
+    # (retention, /delete, /forget, pruning).
     """
-    CREATE VIEW article_search_text (id, terms) AS
-        SELECT a.id, group_concat(
-            a.language || '_' || replace(s.terms, ' ', ' ' || a.language || '_'), ' ')
+    CREATE VIEW article_search_text (id, article_id, chat, terms) AS
+        SELECT (a.id << 20) | (s.idx / 8), a.id, 'chat_' || replace(a.chat_id, '-', 'n'),
+            group_concat(
+                a.language || '_' || replace(s.terms, ' ', ' ' || a.language || '_'), ' ')
         FROM articles a JOIN sentences s ON s.article_id = a.id
-        WHERE s.terms != '' GROUP BY a.id;
+        WHERE s.terms != '' GROUP BY a.id, s.idx / 8;
     CREATE VIRTUAL TABLE article_search USING fts5(
-        terms, content = 'article_search_text', content_rowid = 'id',
+        chat, terms, content = 'article_search_text', content_rowid = 'id',
         tokenize = "ascii tokenchars '_'"
     );
     CREATE TRIGGER article_search_unindex BEFORE DELETE ON articles BEGIN
-        INSERT INTO article_search (article_search, rowid, terms)
-            SELECT 'delete', id, terms FROM article_search_text WHERE id = old.id;
+        INSERT INTO article_search (article_search, rowid, chat, terms)
+            SELECT 'delete', id, chat, terms FROM article_search_text
+            WHERE article_id = old.id;
     END;
     INSERT INTO article_search (article_search) VALUES ('rebuild');
     """,

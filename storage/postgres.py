@@ -268,14 +268,17 @@ class PostgresStorage:
             return []
         hits: list[ArticleHit] = []
         for language, words in sorted(by_language.items()):
-            # The terms OR-ed; each sentence's rank summed per article, so an article
-            # that matches more of the terms, more often, comes first.
+            # The terms OR-ed; each sentence's rank summed per passage of 8 sentences,
+            # and an article ranked by its best passage (as in SQLite's index), so that
+            # a long article is not drowned by its length.
             rows = await self._all(
-                "SELECT s.article_id, sum(ts_rank(s.search, q)) AS score"
-                " FROM sentences s JOIN articles a ON a.id = s.article_id,"
-                " to_tsquery('simple', %s) q"
-                " WHERE s.chat_id = %s AND a.language = %s AND s.search @@ q"
-                " GROUP BY s.article_id ORDER BY score DESC, s.article_id LIMIT %s",
+                "SELECT article_id, max(score) AS best FROM ("
+                "  SELECT s.article_id, sum(ts_rank(s.search, q)) AS score"
+                "  FROM sentences s JOIN articles a ON a.id = s.article_id,"
+                "  to_tsquery('simple', %s) q"
+                "  WHERE s.chat_id = %s AND a.language = %s AND s.search @@ q"
+                "  GROUP BY s.article_id, s.idx / 8"
+                ") p GROUP BY article_id ORDER BY best DESC, article_id LIMIT %s",
                 (" | ".join(sorted(words)), chat_id, language, limit),
             )
             hits.extend(ArticleHit(int(article_id), float(score)) for article_id, score in rows)

@@ -76,6 +76,12 @@ def _match_expression(terms: Sequence[str]) -> str:
     return " OR ".join(f'"{term}"' for term in dict.fromkeys(terms) if _is_token(term))
 
 
+def _chat_token(chat_id: int) -> str:
+    """The chat's token in each row of the search index (migration 5): "chat_n100" for
+    chat -100, since the tokenizer splits at "-"."""
+    return f"chat_{chat_id}".replace("-", "n")
+
+
 def _info(row: Sequence[Any]) -> ArticleInfo:
     return info_from_row(row, datetime.fromisoformat(row[9]))
 
@@ -267,8 +273,8 @@ class SQLiteStorage:
                 # Indexed from the rows just stored, by the view the delete trigger reads:
                 # what is indexed is exactly what will be unindexed.
                 await db.execute(
-                    "INSERT INTO article_search (rowid, terms)"
-                    " SELECT id, terms FROM article_search_text WHERE id = ?",
+                    "INSERT INTO article_search (rowid, chat, terms)"
+                    " SELECT id, chat, terms FROM article_search_text WHERE article_id = ?",
                     (article_id,),
                 )
                 await self._set_active(db, new.chat_id, article_id)
@@ -349,14 +355,16 @@ class SQLiteStorage:
         query = _match_expression(terms)
         if not query or limit <= 0:
             return []
-        # The index first, then the chat's rows by primary key (CROSS JOIN fixes the
-        # order): bm25() is negative, lower is better.
+        # Only the chat's rows (its token AND-ed), each row one passage of an article
+        # (rowid: article id << 20 | passage); an article ranks by its best passage.
+        # bm25() is negative, lower is better; the chat column weighs nothing.
         rows = await self.reads.execute_fetchall(
-            "SELECT f.rowid, bm25(article_search) AS rank FROM article_search f"
-            " CROSS JOIN articles a ON a.id = f.rowid"
-            " WHERE article_search MATCH ? AND a.chat_id = ?"
-            " ORDER BY rank, f.rowid LIMIT ?",
-            (query, chat_id, limit),
+            "WITH passages AS MATERIALIZED ("
+            "  SELECT rowid >> 20 AS article, bm25(article_search, 0.0, 1.0) AS rank"
+            "  FROM article_search WHERE article_search MATCH ?)"
+            " SELECT article, min(rank) AS best FROM passages"
+            " GROUP BY article ORDER BY best, article LIMIT ?",
+            (f'chat : "{_chat_token(chat_id)}" AND terms : ({query})', limit),
         )
         return [ArticleHit(int(article_id), -float(rank)) for article_id, rank in rows]
 

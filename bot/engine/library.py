@@ -3,7 +3,8 @@
 No index of the whole library is held in memory. A question is answered in two stages:
 
 1. the storage engine finds a few candidate articles for the question's terms (SQLite:
-   FTS5 ``bm25()`` over whole articles; see ``storage.base.Storage.search_articles``),
+   FTS5 ``bm25()`` over passages of 8 sentences, an article ranked by its best one;
+   see ``storage.base.Storage.search_articles``),
    with ``question_terms`` giving the terms to look for in each language;
 2. ``rerank`` ranks each candidate's sentences with the single-article answerer
    (``AnswerIndex``) and merges them, with the article's own relevance added so that a

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from dataclasses import replace
 
 from storage import NewArticle, StoredSentence
 
@@ -28,6 +29,22 @@ def new_article(
         text=text,
         sentences=sentences,
     )
+
+
+def paragraphed_article(chat_id: int, paragraphs: list[str]) -> NewArticle:
+    """An article of several paragraphs (``new_article`` puts every sentence in one)."""
+    parts = [
+        (number, part.strip() + ".")
+        for number, paragraph in enumerate(paragraphs)
+        for part in paragraph.split(".")
+        if part.strip()
+    ]
+    sentences = tuple(
+        StoredSentence(i, number, s, tuple(w.lower() for w in s.rstrip(".").split()))
+        for i, (number, s) in enumerate(parts)
+    )
+    text = "\n\n".join(paragraphs)
+    return replace(new_article(chat_id, text), sentences=sentences)
 
 
 def assert_search_index_consistent(db: sqlite3.Connection) -> None:

@@ -19,7 +19,7 @@ import pytest
 
 from storage import NewArticle, SQLiteStorage, Storage, search_term
 from storage.postgres import PostgresStorage
-from tests.storage.builders import new_article
+from tests.storage.builders import new_article, paragraphed_article
 
 
 @dataclass
@@ -342,6 +342,34 @@ async def test_search_finds_the_chats_articles_best_first(store: Storage) -> Non
         both.article.id,
     }
     assert len(await store.search_articles(1, en("harbour", "garden"), 2)) == 2
+
+
+async def test_search_ranks_a_long_article_by_its_best_passage(store: Storage) -> None:
+    """A long article holding the question's words together in one passage comes before
+    a short one sharing a single word: its length does not drown that passage (a whole
+    article's bm25 put the short one first)."""
+    filler = [
+        " ".join(f"Routine {kind} report number {n} was filed." for n in range(4))
+        for kind in ("tax", "road", "school", "water", "park", "fire", "budget", "staff")
+    ]
+    long = paragraphed_article(
+        1, [*filler[:4], "The stone bridge has arches. Its arches are stone.", *filler[4:]]
+    )
+    found = (await store.add_article(long)).article
+    short = (await store.add_article(new_article(text="A bridge opened today."))).article
+    for n in range(20):  # short news: the long article is many times their length
+        await store.add_article(new_article(text=f"News item {n} today."))
+    hits = await store.search_articles(1, en("stone", "bridge", "arches"), 5)
+    assert [h.article_id for h in hits] == [found.id, short.id]
+
+
+async def test_search_tells_negative_chat_ids_apart(store: Storage) -> None:
+    """Group chats have negative ids: chat -100 and chat 100 see only their own."""
+    group = (await store.add_article(new_article(chat_id=-100, text="Volcano news."))).article
+    person = (await store.add_article(new_article(chat_id=100, text="Volcano talk."))).article
+    assert [h.article_id for h in await store.search_articles(-100, en("volcano"), 5)] == [group.id]
+    assert [h.article_id for h in await store.search_articles(100, en("volcano"), 5)] == [person.id]
+    assert await store.search_articles(-10, en("volcano"), 5) == []
 
 
 async def test_search_sees_nothing_of_other_chats_or_deleted_articles(store: Storage) -> None:

@@ -9,7 +9,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from storage import SQLiteStorage, StoredSentence, search_term
-from tests.storage.builders import assert_search_index_consistent, new_article
+from tests.storage.builders import (
+    assert_search_index_consistent,
+    new_article,
+    paragraphed_article,
+)
 
 
 def german(chat_id: int, text: str) -> object:
@@ -124,4 +128,23 @@ async def test_a_failed_add_leaves_nothing_indexed(store: SQLiteStorage, db_path
     else:  # pragma: no cover - the duplicate key must fail
         raise AssertionError("a duplicate sentence index was stored")
     assert await ids(store, 1, "rollback") == []
+    consistent(db_path)
+
+
+async def test_a_long_article_is_indexed_and_unindexed_passage_by_passage(
+    store: SQLiteStorage, db_path: Path
+) -> None:
+    """An article of 30 sentences is 4 rows of the index (8 sentences each), all of them
+    gone with it; its words are found in whichever passage they are."""
+    sentences = [f"Sentence {n} says word{n}." for n in range(30)]
+    article = paragraphed_article(-100, [" ".join(sentences[:12]), " ".join(sentences[12:])])
+    added = (await store.add_article(article)).article
+    with sqlite3.connect(db_path) as db:
+        rows = db.execute("SELECT id FROM article_search_docsize ORDER BY id").fetchall()
+    assert [row[0] >> 20 for row in rows] == [added.id] * 4
+    assert await ids(store, -100, "word0") == await ids(store, -100, "word29") == [added.id]
+    assert await ids(store, 100, "word0") == []
+    consistent(db_path)
+    assert await store.delete_article(-100, added.id)
+    assert await ids(store, -100, "word29") == []
     consistent(db_path)
