@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -85,21 +85,8 @@ class Settings:
         if log_level not in {"DEBUG", "INFO", "WARNING", "ERROR"}:
             raise ConfigError("BRIEF_LOG_LEVEL must be DEBUG, INFO, WARNING or ERROR")
 
-        webhook_url = get("BRIEF_WEBHOOK_URL")
-        if webhook_url is not None and not webhook_url.startswith("https://"):
-            raise ConfigError("BRIEF_WEBHOOK_URL must be an https:// URL")
-
-        if webhook_url and get("BRIEF_DATABASE_URL") and not get("BRIEF_WEBHOOK_SECRET"):
-            raise ConfigError(
-                "BRIEF_WEBHOOK_SECRET must be set when replicas share BRIEF_DATABASE_URL"
-                " (every replica checks the same secret)"
-            )
+        webhook_url, database_url = _connections(get)
         db = get("BRIEF_DB")
-        database_url = get("BRIEF_DATABASE_URL")
-        if database_url is not None and not database_url.startswith(
-            ("postgresql://", "postgres://")
-        ):
-            raise ConfigError("BRIEF_DATABASE_URL must be a postgresql:// URL")
         return cls(
             token=token,
             api_base_url=get("TELEGRAM_API_BASE_URL") or DEFAULT_API_BASE_URL,
@@ -119,6 +106,23 @@ class Settings:
             analysis_workers=get_int("BRIEF_ANALYSIS_WORKERS", 1, 0) or 0,
             sends_per_second=get_int("BRIEF_SENDS_PER_SECOND", 30, 0) or 0,
         )
+
+
+def _connections(get: Callable[[str], str | None]) -> tuple[str | None, str | None]:
+    """BRIEF_WEBHOOK_URL and BRIEF_DATABASE_URL, checked together: replicas (both set)
+    must share BRIEF_WEBHOOK_SECRET."""
+    webhook_url = get("BRIEF_WEBHOOK_URL")
+    if webhook_url is not None and not webhook_url.startswith("https://"):
+        raise ConfigError("BRIEF_WEBHOOK_URL must be an https:// URL")
+    database_url = get("BRIEF_DATABASE_URL")
+    if database_url is not None and not database_url.startswith(("postgresql://", "postgres://")):
+        raise ConfigError("BRIEF_DATABASE_URL must be a postgresql:// URL")
+    if webhook_url and database_url and not get("BRIEF_WEBHOOK_SECRET"):
+        raise ConfigError(
+            "BRIEF_WEBHOOK_SECRET must be set when replicas share BRIEF_DATABASE_URL"
+            " (every replica checks the same secret)"
+        )
+    return webhook_url, database_url
 
 
 def _allowed_users(raw: str | None) -> frozenset[int] | None:
