@@ -65,8 +65,10 @@ def console_commands() -> dict[str, Command]:
 PRIVACY_KEPT = (
     "For each article you send in this chat: its text, title, source (the link "
     "or file name), language, the date, and its sentences for answering questions. "
-    "For this chat: its settings (summary length, algorithm, active article) and "
-    "which of my messages speak of which article."
+    "For this chat: its settings (summary length, algorithm, active article), "
+    "which of my messages speak of which article, and your last three questions "
+    "about the active article, so that a follow-up can lean on them (replaced as you "
+    "ask, and by a new article)."
 )
 PRIVACY_SCOPE = (
     "Nothing from other chats is ever shown here. In groups I store only what I "
