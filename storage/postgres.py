@@ -21,6 +21,7 @@ from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool
 
 from storage import redact_url
+from storage.base import StorageUnavailableError
 from storage.models import (
     AddResult,
     Article,
@@ -71,7 +72,7 @@ class PostgresStorage:
             first = await AsyncConnection.connect(self.url, autocommit=True, connect_timeout=10)
         except psycopg.OperationalError as exc:
             reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise ConnectionError(
+            raise StorageUnavailableError(
                 f"cannot reach PostgreSQL at {redact_url(self.url)}: {reason}"
             ) from None
         async with first:

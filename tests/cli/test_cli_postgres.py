@@ -71,4 +71,5 @@ def test_an_unreachable_server_is_one_line_without_the_password(run_brief: RunBr
     assert result.returncode != 0
     assert result.stderr.count("\n") == 1
     assert "cannot reach PostgreSQL at postgresql://brief:***@127.0.0.1:1/brief" in result.stderr
+    assert "unexpected error" not in result.stderr  # the same line as an unusable SQLite file
     assert "hunter2" not in result.stderr
