@@ -9,6 +9,7 @@ import json
 import os
 import re
 import unicodedata
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -83,3 +84,30 @@ def contains_answer(sentence: str, answers: tuple[str, ...]) -> bool:
     """The hit test: the sentence holds one of the gold answer texts (case-insensitive)."""
     haystack = normalise(sentence)
     return any(normalise(a) in haystack for a in answers if a.strip())
+
+
+def shown_figures(shown: Iterable[tuple[Question, Sequence[str]]]) -> dict[str, float]:
+    """What the user is shown, for each question the sentences shown (none: "not found"):
+    top-1 (the first holds a gold answer; "not found" is a miss) and top-3 and answered
+    over the answerable questions, refused over the unanswerable ones."""
+    top1 = top3 = answered = answerable = refused = unanswerable = 0
+    for question, texts in shown:
+        if question.impossible:
+            unanswerable += 1
+            refused += not texts
+            continue
+        answerable += 1
+        answered += bool(texts)
+        top1 += bool(texts) and contains_answer(texts[0], question.answers)
+        top3 += any(contains_answer(t, question.answers) for t in texts)
+    n = max(answerable, 1)
+    figures = {
+        "top1": 100.0 * top1 / n,
+        "top3": 100.0 * top3 / n,
+        "answered": 100.0 * answered / n,
+        "questions": float(answerable),
+    }
+    if unanswerable:
+        figures["refused"] = 100.0 * refused / unanswerable
+        figures["unanswerable"] = float(unanswerable)
+    return figures

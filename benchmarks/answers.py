@@ -36,7 +36,7 @@ import psutil  # type: ignore[import-untyped]
 import punkt
 from rapidfuzz import fuzz, process
 
-from benchmarks._squad import Article, Question, contains_answer, eval_dir, load
+from benchmarks._squad import Article, Question, contains_answer, eval_dir, load, shown_figures
 from benchmarks.library import StoredLibrary
 from benchmarks.tuning import held_out
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
@@ -194,30 +194,12 @@ class PlainBM25:
 def accuracy(ranker: Ranker, items: Sequence[Case], typo: bool = False) -> dict[str, float]:
     """What the user is shown: top-1 / top-3 and answered over the answerable questions
     (an empty choice, "not found", is a miss), refused over the unanswerable ones."""
-    top1 = top3 = answered = answerable = refused = unanswerable = 0
-    for case in items:
+
+    def shown(case: Case) -> list[str]:
         question = with_typo(case.question.text) if typo else case.question.text
-        chosen = ranker(case.doc, question)
-        texts = [case.doc.sentences[i].text for i in chosen]
-        if case.question.impossible:
-            unanswerable += 1
-            refused += not texts
-            continue
-        answerable += 1
-        answered += bool(texts)
-        top1 += bool(texts) and contains_answer(texts[0], case.question.answers)
-        top3 += any(contains_answer(t, case.question.answers) for t in texts)
-    n = max(answerable, 1)
-    figures = {
-        "top1": 100.0 * top1 / n,
-        "top3": 100.0 * top3 / n,
-        "answered": 100.0 * answered / n,
-        "questions": answerable,
-    }
-    if unanswerable:
-        figures["refused"] = 100.0 * refused / unanswerable
-        figures["unanswerable"] = unanswerable
-    return figures
+        return [case.doc.sentences[i].text for i in ranker(case.doc, question)]
+
+    return shown_figures((case.question, shown(case)) for case in items)
 
 
 def with_typo(question: str) -> str:

@@ -27,7 +27,7 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
-from benchmarks._squad import Article, Question, contains_answer, load
+from benchmarks._squad import Article, Question, contains_answer, load, shown_figures
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.library import DEFAULT_LIBRARY_TUNING, LibraryTuning
 from bot.engine.summarize import REDUNDANCY_LIMIT, WEIGHTS, ScoreWeights, summarize
@@ -91,29 +91,11 @@ def user_figures(
 ) -> dict[str, float]:
     """top-1: the first sentence shown holds a gold answer ("not found" is a miss); top-3:
     any of the shown sentences does; answered / refused: of answerable / unanswerable."""
-    top1 = top3 = answered = answerable = refused = unanswerable = 0
-    for item in items:
-        reply = answer(item.doc, item.question.text, tuning)
-        texts = [p.sentence.text for p in reply.passages] if reply.found else []
-        if item.question.impossible:
-            unanswerable += 1
-            refused += not texts
-            continue
-        answerable += 1
-        answered += bool(texts)
-        top1 += bool(texts) and contains_answer(texts[0], item.question.answers)
-        top3 += any(contains_answer(t, item.question.answers) for t in texts)
-    n = max(answerable, 1)
-    figures = {
-        "top1": 100.0 * top1 / n,
-        "top3": 100.0 * top3 / n,
-        "answered": 100.0 * answered / n,
-        "questions": float(answerable),
-    }
-    if unanswerable:
-        figures["refused"] = 100.0 * refused / unanswerable
-        figures["unanswerable"] = float(unanswerable)
-    return figures
+    replies = ((item.question, answer(item.doc, item.question.text, tuning)) for item in items)
+    return shown_figures(
+        (question, [p.sentence.text for p in reply.passages] if reply.found else [])
+        for question, reply in replies
+    )
 
 
 # -- searches -----------------------------------------------------------------------------------
