@@ -12,30 +12,8 @@ from pathlib import Path
 import pytest
 
 from tests.emulator import BotAPI, BotAPIServer
+from tests.storage.builders import UNUSABLE_KINDS, unusable_database
 from tests.support.brief_process import clean_env
-
-
-def garbage_database(tmp_path: Path) -> Path:
-    path = tmp_path / "garbage.db"
-    path.write_bytes(bytes(range(256)) * 20)  # opens, then its first PRAGMA fails
-    return path
-
-
-def under_a_file(tmp_path: Path) -> Path:
-    (tmp_path / "afile").write_text("x")
-    return tmp_path / "afile" / "brief.db"
-
-
-def in_sysfs(tmp_path: Path) -> Path:
-    """A new database where not even root may create a file (tests run as root, which
-    ignores permission bits): the read-only directory of the issue."""
-    path = Path("/sys/brief-test.db")
-    try:
-        path.touch()
-    except OSError:
-        return path
-    path.unlink()
-    pytest.skip("/sys accepts new files here")
 
 
 def run(
@@ -55,12 +33,10 @@ def run(
     return time.monotonic() - started, result
 
 
-@pytest.mark.parametrize("place", [garbage_database, under_a_file, in_sysfs])
+@pytest.mark.parametrize("kind", UNUSABLE_KINDS)
 @pytest.mark.parametrize("command", [["list"], ["chat"], ["add", "-"]])
-def test_library_commands_end_with_one_line(
-    tmp_path: Path, place: object, command: list[str]
-) -> None:
-    db = place(tmp_path)  # type: ignore[operator]
+def test_library_commands_end_with_one_line(tmp_path: Path, kind: str, command: list[str]) -> None:
+    db = unusable_database(tmp_path, kind)
     elapsed, result = run(tmp_path, db, *command)
     assert result.returncode != 0
     assert result.stderr.splitlines() == [result.stderr.strip()] and result.stderr.startswith(
@@ -71,7 +47,7 @@ def test_library_commands_end_with_one_line(
 
 
 async def test_the_bot_ends_with_one_line_too(tmp_path: Path) -> None:
-    db = garbage_database(tmp_path)
+    db = unusable_database(tmp_path, "not a database")
     async with BotAPIServer(BotAPI()) as server:
         env = {"TELEGRAM_BOT_TOKEN": server.api.token, "TELEGRAM_API_BASE_URL": server.base_url}
         started = time.monotonic()

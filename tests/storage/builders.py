@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
+from pathlib import Path
+
+import pytest
 
 from storage import NewArticle, StoredSentence
 
@@ -59,3 +62,26 @@ def assert_search_index_consistent(db: sqlite3.Connection) -> None:
     indexed = {row[0] for row in db.execute("SELECT id FROM article_search_docsize")}
     with_terms = {row[0] for row in db.execute("SELECT id FROM article_search_text")}
     assert indexed == with_terms
+
+
+UNUSABLE_KINDS = ("under a file", "not a database", "read-only sysfs")
+
+
+def unusable_database(tmp_path: Path, kind: str) -> Path:
+    """A database path that fails for root too (tests run as root, which ignores
+    permission bits): under a regular file, a file that is not a database (it opens,
+    then its first PRAGMA fails), or sysfs, where nobody may create a file."""
+    if kind == "under a file":
+        (tmp_path / "afile").write_text("x")
+        return tmp_path / "afile" / "brief.db"
+    if kind == "not a database":
+        path = tmp_path / "garbage.db"
+        path.write_bytes(bytes(range(256)) * 20)
+        return path
+    path = Path("/sys/brief-test.db")
+    try:
+        path.touch()
+    except OSError:
+        return path
+    path.unlink()
+    pytest.skip("/sys accepts new files here")

@@ -12,36 +12,16 @@ from pathlib import Path
 import pytest
 
 from storage import SQLiteStorage, StorageUnavailableError
+from tests.storage.builders import UNUSABLE_KINDS, unusable_database
 
 
 def connection_threads() -> set[threading.Thread]:
     return {t for t in threading.enumerate() if "connection_worker" in t.name}
 
 
-def sysfs_path() -> Path:
-    path = Path("/sys/brief-test.db")
-    try:
-        path.touch()
-    except OSError:
-        return path
-    path.unlink()
-    pytest.skip("/sys accepts new files here")
-
-
-def unusable(tmp_path: Path, kind: str) -> Path:
-    if kind == "under a file":
-        (tmp_path / "afile").write_text("x")
-        return tmp_path / "afile" / "brief.db"
-    if kind == "not a database":
-        path = tmp_path / "garbage.db"
-        path.write_bytes(bytes(range(256)) * 20)
-        return path
-    return sysfs_path()
-
-
-@pytest.mark.parametrize("kind", ["under a file", "not a database", "read-only sysfs"])
+@pytest.mark.parametrize("kind", UNUSABLE_KINDS)
 async def test_an_unusable_database_is_one_clear_error(tmp_path: Path, kind: str) -> None:
-    path = unusable(tmp_path, kind)
+    path = unusable_database(tmp_path, kind)
     threads = connection_threads()
     storage = SQLiteStorage(path)
     with pytest.raises(StorageUnavailableError) as caught:
