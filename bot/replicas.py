@@ -5,6 +5,10 @@
   retry or Telegram's redelivery), to whichever replica is alive.
 - **Once only**: handled updates are recorded by ``update_id`` in the same transaction
   that holds the chat's lock; a redelivered one is acknowledged without a second answer.
+  A replica can die after Telegram accepted a reply and before that transaction ended:
+  so each accepted reply is also recorded on its own, as soon as Telegram answers
+  (``JournaledRequest``), and the update, handled again, replays it instead of sending
+  it again. What remains is the moment between Telegram's answer and that record.
 - **In order**: one chat's updates take a transaction-scoped advisory lock keyed by the
   chat id, so across replicas they run one at a time, in the order they arrived. A
   replica that dies mid-update loses its connection, which ends its transaction and
@@ -24,6 +28,8 @@ import logging
 import signal
 from collections.abc import Awaitable, Callable
 from contextlib import suppress
+from contextvars import ContextVar
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +37,7 @@ from psycopg import AsyncConnection
 from psycopg.rows import TupleRow
 from psycopg_pool import AsyncConnectionPool
 from telegram import Update
+from telegram.request import HTTPXRequest, RequestData
 from tornado.httpserver import HTTPServer
 from tornado.web import Application as WebApplication
 from tornado.web import RequestHandler
@@ -43,6 +50,24 @@ DRAIN_SECONDS = 60.0  # SIGTERM: how long the updates in flight may take to fini
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 Guard = Callable[[int, int | None, Awaitable[Any]], Awaitable[None]]
+# Bot API calls whose effect the user sees, by method-name prefix; a chat action is not
+# one (sending "typing…" twice harms nothing).
+REPLY_METHODS = ("send", "edit", "answer", "delete", "copy", "forward")
+NOT_REPLIES = frozenset({"sendChatAction"})
+
+
+@dataclass
+class _UpdateReplies:
+    """The replies of the update being handled: those an earlier delivery of it got
+    accepted by Telegram (sequence number -> method, Telegram's answer), and the next
+    sequence number. Handlers send one after another, so the numbering repeats."""
+
+    update_id: int
+    recorded: dict[int, tuple[str, bytes]] = field(default_factory=dict)
+    next_seq: int = 0
+
+
+_handling: ContextVar[_UpdateReplies | None] = ContextVar("brief_update_replies", default=None)
 
 
 class UpdateGuard:
@@ -84,7 +109,12 @@ class UpdateGuard:
                 if seen:
                     logger.info("update %d was already handled: not answered again", update_id)
                     return
-                await work
+                replies = _UpdateReplies(update_id, await self._recorded(db, update_id))
+                handling = _handling.set(replies)
+                try:
+                    await work
+                finally:
+                    _handling.reset(handling)
                 await db.execute(
                     "INSERT INTO processed_updates (update_id) VALUES (%s) ON CONFLICT DO NOTHING",
                     (update_id,),
@@ -99,13 +129,87 @@ class UpdateGuard:
         if self._handled % PRUNE_EVERY == 0:
             await self._prune()
 
-    async def _prune(self) -> None:
+    @staticmethod
+    async def _recorded(
+        db: AsyncConnection[TupleRow], update_id: int
+    ) -> dict[int, tuple[str, bytes]]:
+        rows = await (
+            await db.execute(
+                "SELECT seq, method, response FROM sent_replies WHERE update_id = %s",
+                (update_id,),
+            )
+        ).fetchall()
+        if rows:
+            logger.info("update %d comes again: %d reply(ies) already sent", update_id, len(rows))
+        return {seq: (method, bytes(response)) for seq, method, response in rows}
+
+    async def record_reply(self, update_id: int, seq: int, method: str, response: bytes) -> None:
+        """Record at once (not in the update's transaction, which a kill would undo)."""
         async with self._pool.connection() as db:
             await db.execute(
-                "DELETE FROM processed_updates"
-                " WHERE processed_at < now() - make_interval(days => %s)",
-                (KEEP_PROCESSED_DAYS,),
+                "INSERT INTO sent_replies (update_id, seq, method, response)"
+                " VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",
+                (update_id, seq, method, response),
             )
+
+    async def _prune(self) -> None:
+        async with self._pool.connection() as db:
+            for table, column in (
+                ("processed_updates", "processed_at"),
+                ("sent_replies", "sent_at"),
+            ):
+                await db.execute(
+                    f"DELETE FROM {table} WHERE {column} < now() - make_interval(days => %s)",
+                    (KEEP_PROCESSED_DAYS,),
+                )
+
+
+class JournaledRequest(HTTPXRequest):
+    """A replica's HTTP layer to Telegram. While an update is handled, each reply that
+    Telegram accepts is recorded with the update's id and its sequence number. When
+    the same update is handled again (its replica died before it was recorded as
+    handled), a reply already recorded is not sent: Telegram's recorded answer is
+    returned instead, so the handlers go on as if they had sent it (the message id they
+    link to the article included)."""
+
+    def __init__(self, guard: UpdateGuard) -> None:
+        super().__init__(connection_pool_size=256)  # python-telegram-bot's own default
+        self._guard = guard
+
+    async def do_request(
+        self,
+        url: str,
+        method: str,
+        request_data: RequestData | None = None,
+        read_timeout: Any = None,
+        write_timeout: Any = None,
+        connect_timeout: Any = None,
+        pool_timeout: Any = None,
+    ) -> tuple[int, bytes]:
+        replies = _handling.get()
+        bot_method = url.rsplit("/", 1)[-1]
+        if replies is None or bot_method in NOT_REPLIES or not bot_method.startswith(REPLY_METHODS):
+            return await super().do_request(
+                url,
+                method,
+                request_data,
+                read_timeout,
+                write_timeout,
+                connect_timeout,
+                pool_timeout,
+            )
+        seq = replies.next_seq
+        recorded = replies.recorded.get(seq)
+        if recorded is not None and recorded[0] == bot_method:
+            replies.next_seq += 1
+            return 200, recorded[1]
+        status, body = await super().do_request(
+            url, method, request_data, read_timeout, write_timeout, connect_timeout, pool_timeout
+        )
+        if 200 <= status < 300:  # a refused or retried call keeps its number for the retry
+            replies.next_seq += 1
+            await self._guard.record_reply(replies.update_id, seq, bot_method, body)
+        return status, body
 
 
 class _Replica:
@@ -162,16 +266,14 @@ class _HealthHandler(RequestHandler):
         self.write("ok\n" if ok else ("draining\n" if self.replica.draining else "no database\n"))
 
 
-async def serve_replica(app: Any, settings: Any, guard_pool_size: int) -> None:
-    """Run ``app`` (a built Brief Application) as one replica until SIGTERM/SIGINT."""
+async def serve_replica(app: Any, settings: Any, guard: UpdateGuard) -> None:
+    """Run ``app`` (a Brief Application built with ``JournaledRequest(guard)``) as one
+    replica until SIGTERM/SIGINT."""
     stop = asyncio.Event()
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
         loop.add_signal_handler(signum, stop.set)
-    logging.getLogger("tornado.access").setLevel(
-        logging.WARNING
-    )  # not a line per update  # not a line per update
-    guard = UpdateGuard(settings.database_url, guard_pool_size)
+    logging.getLogger("tornado.access").setLevel(logging.WARNING)  # not a line per update
     await app.initialize()
     try:
         await app.post_init(app)  # opens the storage, migrates, builds the service

@@ -272,13 +272,19 @@ def run(settings: Settings) -> None:
     if not settings.token:
         raise ValueError("TELEGRAM_BOT_TOKEN is not set")
     redact_token_in_logs(settings.token)
+    if settings.webhook_url and settings.database_url:
+        # One of several replicas on PostgreSQL. The guard's pool: a connection for each
+        # chat worked on, and a few to record replies and answer the health check.
+        from bot.replicas import JournaledRequest, UpdateGuard, serve_replica
+
+        guard = UpdateGuard(settings.database_url, MAX_CONCURRENT_CHATS + 6)
+        app = build_application(settings, request=JournaledRequest(guard))
+        freeze_start_up_heap()
+        asyncio.run(serve_replica(app, settings, guard))
+        return
     app = build_application(settings)
     freeze_start_up_heap()
-    if settings.webhook_url and settings.database_url:
-        from bot.replicas import serve_replica  # one of several replicas on PostgreSQL
-
-        asyncio.run(serve_replica(app, settings, guard_pool_size=MAX_CONCURRENT_CHATS + 2))
-    elif settings.webhook_url:
+    if settings.webhook_url:
         # A secret Telegram sends back with every update; ptb refuses requests without it.
         secret = settings.webhook_secret or secrets.token_urlsafe(32)
         logger.info("starting the webhook on %s:%d", settings.webhook_listen, settings.webhook_port)
