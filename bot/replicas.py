@@ -48,6 +48,7 @@ KEEP_PROCESSED_DAYS = 3  # Telegram gives up redelivering after a day
 PRUNE_EVERY = 1000  # updates between prunes of the processed-update record
 DRAIN_SECONDS = 60.0  # SIGTERM: how long the updates in flight may take to finish
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
+JOURNAL_CONNECTIONS = 4  # connections kept open to record accepted replies
 
 Guard = Callable[[int, int | None, Awaitable[Any]], Awaitable[None]]
 # Bot API calls whose effect the user sees, by method-name prefix; a chat action is not
@@ -78,13 +79,25 @@ class UpdateGuard:
         self._pool: AsyncConnectionPool[AsyncConnection[TupleRow]] = AsyncConnectionPool(
             url, min_size=1, max_size=size, kwargs={"autocommit": True}, open=False
         )
+        # Replies are recorded on connections of their own, opened at start: between
+        # Telegram's answer and this record a kill duplicates a reply, so the record
+        # never waits for a connection to be opened or freed.
+        self._journal: AsyncConnectionPool[AsyncConnection[TupleRow]] = AsyncConnectionPool(
+            url,
+            min_size=JOURNAL_CONNECTIONS,
+            max_size=JOURNAL_CONNECTIONS,
+            kwargs={"autocommit": True},
+            open=False,
+        )
         self._handled = 0
 
     async def open(self) -> None:
         await self._pool.open(wait=True, timeout=15)
+        await self._journal.open(wait=True, timeout=15)
         await self._prune()
 
     async def close(self) -> None:
+        await self._journal.close()
         await self._pool.close()
 
     async def healthy(self) -> bool:
@@ -145,7 +158,7 @@ class UpdateGuard:
 
     async def record_reply(self, update_id: int, seq: int, method: str, response: bytes) -> None:
         """Record at once (not in the update's transaction, which a kill would undo)."""
-        async with self._pool.connection() as db:
+        async with self._journal.connection() as db:
             await db.execute(
                 "INSERT INTO sent_replies (update_id, seq, method, response)"
                 " VALUES (%s, %s, %s, %s) ON CONFLICT DO NOTHING",

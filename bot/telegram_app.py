@@ -274,10 +274,10 @@ def run(settings: Settings) -> None:
     redact_token_in_logs(settings.token)
     if settings.webhook_url and settings.database_url:
         # One of several replicas on PostgreSQL. The guard's pool: a connection for each
-        # chat worked on, and a few to record replies and answer the health check.
+        # chat worked on, and a few for the health check and the pruning.
         from bot.replicas import JournaledRequest, UpdateGuard, serve_replica
 
-        guard = UpdateGuard(settings.database_url, MAX_CONCURRENT_CHATS + 6)
+        guard = UpdateGuard(settings.database_url, MAX_CONCURRENT_CHATS + 2)
         app = build_application(settings, request=JournaledRequest(guard))
         freeze_start_up_heap()
         asyncio.run(serve_replica(app, settings, guard))

@@ -502,6 +502,8 @@ class Brief:
                 title=item.title,
                 canonical_url=item.canonical_url,
                 saved=saved,
+                byline=Byline(item.author, item.published, item.site_name)
+                or find_byline(item.text),
             )
             (added if view.created else already).append(view.article)
         return ImportResult(tuple(added), tuple(already))

@@ -12,6 +12,7 @@ from storage import ArticleInfo
 
 EXPORT_FORMAT = "brief-library"
 EXPORT_VERSION = 1
+_BYLINE_KEYS = ("author", "published", "site_name")  # optional in an entry
 
 
 def export_entry(info: ArticleInfo, text: str, summary: Summary) -> dict[str, object]:
@@ -24,7 +25,13 @@ def export_entry(info: ArticleInfo, text: str, summary: Summary) -> dict[str, ob
         "saved": info.created_at.isoformat(),
         "text": text,
         "summary": [s.text for s in summary.sentences],
+        # Who wrote it, when and where, when known (left out otherwise).
+        **{key: value for key, value in _byline(info).items() if value},
     }
+
+
+def _byline(info: ArticleInfo) -> dict[str, str | None]:
+    return dict(zip(_BYLINE_KEYS, (info.author, info.published, info.site_name), strict=True))
 
 
 def export_document(entries: list[dict[str, object]]) -> dict[str, object]:
@@ -63,7 +70,10 @@ def export_items(data: object) -> list[tuple[ExtractedArticle, datetime | None]]
             raise bad
         if not isinstance(title, str | None) or not isinstance(url, str | None):
             raise bad
-        article = ExtractedArticle(text, title, source or "text", url)
+        author, published, site = (entry.get(key) for key in _BYLINE_KEYS)
+        if not all(isinstance(value, str | None) for value in (author, published, site)):
+            raise bad
+        article = ExtractedArticle(text, title, source or "text", url, author, published, site)
         items.append((article, _saved_date(entry.get("saved"))))
     return items
 

@@ -7,6 +7,7 @@ import sqlite3
 from collections.abc import Awaitable, Callable
 from dataclasses import replace
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 
@@ -109,10 +110,27 @@ async def test_export_import_round_trip(
     assert {a["text"] for a in exported["articles"]} <= texts
 
 
+async def test_an_export_keeps_who_wrote_each_article(
+    brief: Brief, article: Callable[[str], str]
+) -> None:
+    byline = {"author": "Ana Ruiz", "published": "2026-03-02", "site_name": "Harbour News"}
+    entry = {"title": None, "source": "text", "text": article("harbour.txt"), **byline}
+    export = {"format": "brief-library", "version": 1, "articles": [entry]}
+    await brief.import_library(CHAT, export)
+    (info,) = (await brief.list_articles(CHAT)).articles
+    assert (info.author, info.published, info.site_name) == tuple(byline.values())
+    exported: Any = await brief.export_library(CHAT)
+    assert {key: exported["articles"][0][key] for key in byline} == byline
+    await brief.add_text(CHAT, article("bees.txt"))  # no byline: no empty keys
+    exported = await brief.export_library(CHAT)
+    assert "author" not in exported["articles"][1]
+
+
 @pytest.mark.parametrize(
     "data",
     [
         None,
+        {"format": "brief-library", "version": 1, "articles": [{"text": "t", "author": 7}]},
         [],
         {"format": "something-else", "version": 1, "articles": []},
         {"format": "brief-library", "version": 99, "articles": []},
