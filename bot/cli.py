@@ -291,10 +291,15 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     doc = engine.analyze(article.text, article.title)
     from bot.console_render import render_answer_text
     from bot.engine.conversation import Conversation
+    from bot.engine.metadata import byline_of, metadata_answer
 
+    byline = byline_of(article.text, article.author, article.published, article.site_name)
     conversation = Conversation("cli", time.time())
     for n, question in enumerate(args.questions):
-        if args.conversation:
+        about = metadata_answer(question, byline)  # as in the chat: the byline first
+        if about is not None:
+            answer = about
+        elif args.conversation:
             answer, conversation = engine.converse(doc, question, conversation, time.time())
         else:
             answer = engine.answer(doc, question)

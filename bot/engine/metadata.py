@@ -54,6 +54,13 @@ def find_byline(text: str) -> Byline:
     return Byline()
 
 
+def byline_of(
+    text: str, author: str | None, published: str | None, site_name: str | None
+) -> Byline:
+    """What the page's metadata says (a link, an export), else the text's own byline."""
+    return Byline(author, published, site_name) or find_byline(text)
+
+
 # The article itself, as people name it in a question ("this", "it", "the post").
 _IT = (
     r"(?:(?:this|that|the)(?:\s+(?:article|post|piece|story|text|blog(?:\s+post)?|report))?"

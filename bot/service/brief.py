@@ -14,7 +14,7 @@ from typing import Protocol
 from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Sentence
 from bot.engine.conversation import Conversation
-from bot.engine.metadata import Byline, find_byline, metadata_answer
+from bot.engine.metadata import Byline, byline_of, find_byline, metadata_answer
 from bot.errors import (
     ArticleNotFoundError,
     FetchError,
@@ -273,8 +273,9 @@ class Brief:
             source=source or extracted.source,
             title=extracted.title,
             canonical_url=extracted.canonical_url,
-            byline=Byline(extracted.author, extracted.published, extracted.site_name)
-            or find_byline(extracted.text),
+            byline=byline_of(
+                extracted.text, extracted.author, extracted.published, extracted.site_name
+            ),
         )
 
     # --- reading --------------------------------------------------------------------
@@ -502,8 +503,7 @@ class Brief:
                 title=item.title,
                 canonical_url=item.canonical_url,
                 saved=saved,
-                byline=Byline(item.author, item.published, item.site_name)
-                or find_byline(item.text),
+                byline=byline_of(item.text, item.author, item.published, item.site_name),
             )
             (added if view.created else already).append(view.article)
         return ImportResult(tuple(added), tuple(already))

@@ -244,3 +244,12 @@ def test_ask_conversation_json(run_brief: RunBrief) -> None:
     assert follow_up["found"] and "240 euros" in follow_up["sentences"][0]
     assert on_its_own["found"] and "95 euros" in on_its_own["sentences"][0]
     assert isinstance(follow_up["sure"], bool)
+
+
+def test_ask_answers_who_wrote_it_from_the_byline(run_brief: RunBrief) -> None:
+    post = Path(__file__).resolve().parents[1] / "engine" / "data" / "pi-blog.md"
+    asked = run_brief("ask", str(post), "Who wrote this post?", "--json")
+    assert asked.returncode == 0, asked.stderr
+    answer = json.loads(asked.stdout)
+    assert answer["found"] and answer["sure"]
+    assert answer["sentences"] == ["Written by Mira Jansen."]
