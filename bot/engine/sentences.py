@@ -42,6 +42,22 @@ def _joins(previous: str, piece: str, language: str) -> bool:
     return language in _SPACED_INITIAL_LANGUAGES and bool(_SPACED_INITIAL.search(previous))
 
 
+# An opening quotation mark that Punkt left at the end of the sentence before it
+# ('…s'inquiètent. «' + 'Nous allons…'). French « and German „ open a quotation when a
+# space comes before them; German's closing « sits against the text ('…ist.«').
+_TRAILING_OPENER = re.compile(r"\s+[«„‹]$")
+
+
+def _move_openers(paragraph: str, spans: list[tuple[int, int]]) -> None:
+    """Give each stranded opening quotation mark to the sentence it opens."""
+    for n in range(len(spans) - 1):
+        start, end = spans[n]
+        stranded = _TRAILING_OPENER.search(paragraph, start, end)
+        if stranded and stranded.start() > start:
+            spans[n] = (start, stranded.start())
+            spans[n + 1] = (end - 1, spans[n + 1][1])
+
+
 def split_sentences(paragraph: str, language: str) -> list[str]:
     """Verbatim sentences of ``paragraph`` (each an exact substring of it)."""
     name = LANGUAGE_NAMES.get(language, LANGUAGE_NAMES[FALLBACK_LANGUAGE])
@@ -57,6 +73,7 @@ def split_sentences(paragraph: str, language: str) -> list[str]:
             spans[-1] = (spans[-1][0], end)
         else:
             spans.append((start, end))
+    _move_openers(paragraph, spans)
     return [paragraph[start:end] for start, end in spans]
 
 

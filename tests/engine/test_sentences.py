@@ -80,3 +80,39 @@ def test_a_quotation_and_its_attribution_are_one_sentence() -> None:
         "“Are you sure?” asked Tom."
     )
     assert split_sentences("“Go.” Then he left.", "en") == ["“Go.”", "Then he left."]
+
+
+@pytest.mark.parametrize(
+    ("paragraph", "language", "expected"),
+    [
+        (
+            "Les commerçants s'inquiètent. « Nous allons perdre nos clients », a déclaré "
+            "Marc. Le maire a répondu.",
+            "fr",
+            [
+                "Les commerçants s'inquiètent.",
+                "« Nous allons perdre nos clients », a déclaré Marc.",
+                "Le maire a répondu.",
+            ],
+        ),
+        (
+            "Los vecinos protestan. « No queremos el puente », dijo Ana. Nadie respondió.",
+            "es",
+            [
+                "Los vecinos protestan.",
+                "« No queremos el puente », dijo Ana.",
+                "Nadie respondió.",
+            ],
+        ),
+        # German's closing « sits against the text: it stays where it is.
+        (
+            "Er sagte: »Das ist gut.« Dann ging er.",
+            "de",
+            ["Er sagte: »Das ist gut.«", "Dann ging er."],
+        ),
+    ],
+)
+def test_an_opening_quotation_mark_goes_with_the_sentence_it_opens(
+    paragraph: str, language: str, expected: list[str]
+) -> None:
+    assert split_sentences(paragraph, language) == expected
