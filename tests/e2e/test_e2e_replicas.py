@@ -6,6 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import signal
+import subprocess
 from pathlib import Path
 from typing import Any
 
@@ -153,3 +154,15 @@ async def test_a_redelivered_update_is_answered_once_and_sigterm_drains(
             async with httpx.AsyncClient() as client:
                 health = await client.get(f"http://127.0.0.1:{second.port}/healthz")
             assert health.status_code == 200
+
+
+def test_the_deployed_balancer_configuration_is_valid(balancer_installed: None) -> None:
+    """deploy/haproxy.cfg (docker-compose.yml's balancer), checked by HAProxy itself; the
+    replicas' names resolve only inside compose, hence warnings but no error."""
+    config = Path(__file__).resolve().parents[2] / "deploy" / "haproxy.cfg"
+    binary = haproxy_binary()
+    assert binary is not None
+    checked = subprocess.run(
+        [binary, "-c", "-f", str(config)], capture_output=True, text=True, check=False
+    )
+    assert checked.returncode == 0, checked.stdout + checked.stderr
