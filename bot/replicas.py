@@ -167,14 +167,15 @@ class UpdateGuard:
 
     async def _prune(self) -> None:
         async with self._pool.connection() as db:
-            for table, column in (
-                ("processed_updates", "processed_at"),
-                ("sent_replies", "sent_at"),
-            ):
-                await db.execute(
-                    f"DELETE FROM {table} WHERE {column} < now() - make_interval(days => %s)",
-                    (KEEP_PROCESSED_DAYS,),
-                )
+            await db.execute(
+                "DELETE FROM processed_updates"
+                " WHERE processed_at < now() - make_interval(days => %s)",
+                (KEEP_PROCESSED_DAYS,),
+            )
+            await db.execute(
+                "DELETE FROM sent_replies WHERE sent_at < now() - make_interval(days => %s)",
+                (KEEP_PROCESSED_DAYS,),
+            )
 
 
 class JournaledRequest(HTTPXRequest):
