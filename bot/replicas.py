@@ -222,8 +222,26 @@ class JournaledRequest(HTTPXRequest):
         )
         if 200 <= status < 300:  # a refused or retried call keeps its number for the retry
             replies.next_seq += 1
-            await self._guard.record_reply(replies.update_id, seq, bot_method, body)
+            await self._guard.record_reply(replies.update_id, seq, bot_method, _without_text(body))
         return status, body
+
+
+def _without_text(body: bytes) -> bytes:
+    """Telegram's answer to a reply, kept to what the handlers use of it (the message's
+    id, date and chat): the record holds none of the chat's words."""
+    try:
+        answer = json.loads(body)
+    except ValueError:
+        return body
+    message = answer.get("result") if isinstance(answer, dict) else None
+    if isinstance(message, dict) and "message_id" in message:
+        chat = message.get("chat") or {}
+        answer["result"] = {
+            "message_id": message["message_id"],
+            "date": message.get("date", 0),
+            "chat": {"id": chat.get("id"), "type": chat.get("type", "private")},
+        }
+    return json.dumps(answer).encode()
 
 
 class _Replica:

@@ -47,6 +47,14 @@ def forget_handled(postgres_url: str, update_id: int) -> None:
         assert deleted.rowcount == 1
 
 
+def recorded_replies(postgres_url: str, update_id: int) -> list[bytes]:
+    with psycopg.connect(postgres_url) as db:
+        rows = db.execute(
+            "SELECT response FROM sent_replies WHERE update_id = %s", (update_id,)
+        ).fetchall()
+    return [bytes(row[0]) for row in rows]
+
+
 def duplicates_and_order(api: BotAPI, group: list[Reader]) -> tuple[int, list[str]]:
     """Replies beyond the expected 11 per chat, and the problems of each chat's replies
     once those are taken out. A reply that does not answer the chat's next update but
@@ -135,6 +143,9 @@ async def test_a_redelivered_update_is_answered_once_and_sigterm_drains(
                 # A replica that died after Telegram accepted the reply, before the update
                 # was recorded as handled: the update comes again, and the reply is not
                 # sent again (it was recorded on its own when Telegram accepted it).
+                recorded = recorded_replies(postgres_url, article["update_id"])
+                assert len(recorded) == 1 and b"message_id" in recorded[0]
+                assert reader.article.town.encode() not in recorded[0]  # none of the words
                 forget_handled(postgres_url, article["update_id"])
                 answer = await client.post(hook, content=json.dumps(article), headers=headers)
                 assert answer.status_code == 200
