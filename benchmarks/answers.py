@@ -36,9 +36,9 @@ import psutil  # type: ignore[import-untyped]
 import punkt
 from rapidfuzz import fuzz, process
 
+from benchmarks._halves import held_out
 from benchmarks._squad import Article, Question, contains_answer, eval_dir, load, shown_figures
-from benchmarks.library import StoredLibrary
-from benchmarks.tuning import held_out
+from benchmarks._stored_library import StoredLibrary
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.core import Engine
 from bot.engine.library import (

@@ -14,10 +14,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 
+from benchmarks._halves import held_out
 from benchmarks._squad import load
 from benchmarks.conversation import Story, coqa, load_stories
 from benchmarks.dangling import dangling_count
-from benchmarks.tuning import Asked, asked, held_out, user_figures
+from benchmarks.tuning import Asked, asked, user_figures
 from bot.engine import Document, Engine
 from bot.engine.answer import DEFAULT_TUNING
 

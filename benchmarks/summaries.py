@@ -30,8 +30,8 @@ from pathlib import Path
 
 from rouge_score import rouge_scorer
 
+from benchmarks._halves import held_out
 from benchmarks.dangling import dangling_count
-from benchmarks.tuning import held_out
 from bot.engine import ALGORITHMS, DEFAULT_ALGORITHM, Document, Engine
 from bot.engine.coherence import refers_back
 from bot.engine.sentences import split_sentences

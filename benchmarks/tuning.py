@@ -27,7 +27,9 @@ from dataclasses import asdict, dataclass, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
+from benchmarks._halves import held_out, tuning_half
 from benchmarks._squad import Article, Question, contains_answer, load, shown_figures
+from benchmarks._stored_library import StoredLibrary  # the product's search: FTS5, reranked
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.library import DEFAULT_LIBRARY_TUNING, LibraryTuning
 from bot.engine.summarize import REDUNDANCY_LIMIT, WEIGHTS, ScoreWeights, summarize
@@ -37,16 +39,6 @@ RESULTS = Path(__file__).resolve().parent / "results"
 _T = TypeVar("_T")
 KEEP_ANSWERED = 85.0  # the threshold rule: answer at least this share of answerable questions
 MIN_GAIN = 0.3  # points a candidate must gain on the tuning half to replace the current value
-
-
-def tuning_half(items: Sequence[_T]) -> list[_T]:
-    """Documents at even positions: the half that chooses parameters."""
-    return list(items[0::2])
-
-
-def held_out(items: Sequence[_T]) -> list[_T]:
-    """Documents at odd positions: the half every README quality figure is measured on."""
-    return list(items[1::2])
 
 
 # -- answers as the user sees them -------------------------------------------------------------
@@ -167,7 +159,6 @@ def pick_threshold(curves: Sequence[Sequence[dict[str, float]]]) -> float:
 def library_figures(articles: Sequence[Article], docs: Sequence[Document], tuning: LibraryTuning):
     """Pooled: every article in one library; a hit is the right article and a sentence
     holding a gold answer, as shown ("not found" is a miss)."""
-    from benchmarks.library import StoredLibrary  # the product's search: SQLite FTS5, reranked
 
     library = StoredLibrary(tuning)
     for i, doc in enumerate(docs):
