@@ -38,6 +38,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import refers_back
+from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import stem, terms, words
 from bot.engine.types import Answer, Document, Passage, Sentence
 
@@ -94,6 +95,10 @@ class Tuning:
     spread_penalty: float = 2.5  # question weight found only around the sentence
     missing_name_penalty: float = 0.7  # per name or number of the question absent from it
     negation_penalty: float = 1.5  # "not", "never", "least": matching cannot verify these
+    # A question word the article lacks: the article's words this close to it stand in
+    # (bot/engine/related.py; 1.0 switches it off), at most this many of them.
+    related_cutoff: float = 1.0
+    related_limit: int = 3
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -214,6 +219,7 @@ class Ranked:
 class _TermMatch:
     term_id: int
     similarity: float  # 1.0 exact, below for a fuzzy stand-in
+    related: bool = False  # a related word, not a form or a spelling of the question's
 
 
 @dataclass
@@ -342,6 +348,7 @@ class AnswerIndex:
         self.same_paragraph_as_previous = same
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
         self.heading = _question_headings(doc.sentences)
+        self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
@@ -358,9 +365,12 @@ class AnswerIndex:
 
     # -- evidence ------------------------------------------------------------------------
 
-    def _match_terms(self, qterms: Sequence[str], tuning: Tuning) -> list[list[_TermMatch]]:
+    def _match_terms(
+        self, qterms: Sequence[str], tuning: Tuning, raw: Mapping[str, str]
+    ) -> list[list[_TermMatch]]:
         """Each question term's stand-ins in the vocabulary: itself, its irregular forms
-        ("met" for "meet"), or, when the article lacks it, close spellings (typos)."""
+        ("met" for "meet"), or, when the article lacks it, related words ("dead" for
+        "killed") and close spellings (typos)."""
         variants = _irregular_variants(self.language)
         matches: list[list[_TermMatch]] = []
         for q in qterms:
@@ -377,6 +387,9 @@ class AnswerIndex:
                     q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
                 )
                 found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
+            if not found and q in raw and tuning.related_cutoff < 1.0:
+                near = self.related.neighbours(raw[q], tuning.related_cutoff, tuning.related_limit)
+                found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
             matches.append(found)
         return matches
 
@@ -400,7 +413,8 @@ class AnswerIndex:
         window = np.zeros(n)
         matched = np.zeros(n)
         total = 0.0
-        for found in self._match_terms(qterms, tuning):
+        raw = question_words(question, self.language) if tuning.related_cutoff < 1.0 else {}
+        for found in self._match_terms(qterms, tuning, raw):
             # A term the article lacks weighs most; a stand-in weighs what it stands for.
             total += max((float(self.idf[m.term_id]) for m in found), default=self.idf_missing)
             best = np.zeros(n)
@@ -417,7 +431,9 @@ class AnswerIndex:
             bm25 += best
             para += best_para
             covered += cover
-            matched += cover > 0
+            # A related word counts for as much as it is close.
+            credit = max((m.similarity for m in found if m.related), default=1.0)
+            matched += (cover > 0) * credit
             before = np.zeros(n)
             before[1:] = np.where(same[1:], cover[:-1], 0.0)
             after = np.zeros(n)
