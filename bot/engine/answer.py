@@ -38,6 +38,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import refers_back
+from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import stem, terms, words
 from bot.engine.types import Answer, Document, Passage, Sentence
@@ -99,6 +100,11 @@ class Tuning:
     # (bot/engine/related.py; 1.0 switches it off), at most this many of them.
     related_cutoff: float = 1.0
     related_limit: int = 3
+    related_credit: float = 1.0  # a related word's share of a matched word: similarity × this
+    related_power: float = 1.0
+    # Above this foreignness (bot/engine/offtopic.py) a question gets no "not sure" answer.
+    foreign_limit: float = math.inf
+    foreign_sure_limit: float = math.inf
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -432,7 +438,10 @@ class AnswerIndex:
             para += best_para
             covered += cover
             # A related word counts for as much as it is close.
-            credit = max((m.similarity for m in found if m.related), default=1.0)
+            credit = max(
+                (min(1.0, (m.similarity**tuning.related_power) * tuning.related_credit) for m in found if m.related),
+                default=1.0,
+            )
             matched += (cover > 0) * credit
             before = np.zeros(n)
             before[1:] = np.where(same[1:], cover[:-1], 0.0)
@@ -632,7 +641,14 @@ class AnswerIndex:
         # Lead with the best-ranked plausible sentence even when a lower one is sure
         # (+1.4 top-1 on SQuAD v1.1, level on CoQA).
         best = sure_one
-        if self._mentions_all_names(question):
+        foreign = (
+            foreignness(focus or question, self.language, self.vocab, self.related)
+            if tuning.foreign_limit < math.inf or tuning.foreign_sure_limit < math.inf
+            else 0.0
+        )
+        if foreign > tuning.foreign_sure_limit:
+            return Answer(question, False, (), 0.0, sure=False)
+        if self._mentions_all_names(question) and foreign <= tuning.foreign_limit:
             bar = tuning.lead if sure else tuning.plausible
             best = next((r for r in ranked if r.confidence >= bar), sure_one)
         if best is None:
