@@ -44,21 +44,26 @@ class _Table:
         from safetensors.numpy import load_file  # both come with wordllama
         from tokenizers import Tokenizer
 
-        matrix = load_file(str(root / _WEIGHTS))["embedding.weight"]
-        self.vectors: FloatArray = matrix.astype(np.float32)
+        # Kept as shipped (float16, 16 MB); the rows a word needs are widened when used.
+        self.vectors: npt.NDArray[np.float16] = load_file(str(root / _WEIGHTS))["embedding.weight"]
         self.tokenizer = Tokenizer.from_file(str(root / _TOKENIZER))
         self.lock = threading.Lock()  # a Rust tokenizer shared by threads: one caller at a time
 
     def embed(self, items: Sequence[str]) -> FloatArray:
-        """Unit vectors of ``items`` (a row of zeros for an item with no token)."""
+        """Unit vectors of ``items``, each the mean of its tokens' vectors (a row of
+        zeros for an item with no token)."""
         with self.lock:
             encodings = self.tokenizer.encode_batch(list(items), add_special_tokens=False)
+        counts = np.array([len(e.ids) for e in encodings], dtype=np.int64)
         out = np.zeros((len(items), self.vectors.shape[1]), dtype=np.float32)
-        for row, encoding in enumerate(encodings):
-            if encoding.ids:
-                mean = self.vectors[encoding.ids].mean(axis=0)
-                norm = float(np.linalg.norm(mean))
-                out[row] = mean / norm if norm else mean
+        if not counts.any():
+            return out
+        ids = np.fromiter((i for e in encodings for i in e.ids), np.int64, int(counts.sum()))
+        starts = np.concatenate(([0], np.cumsum(counts)[:-1]))
+        present = counts > 0
+        sums = np.add.reduceat(self.vectors[ids].astype(np.float32), starts[present], axis=0)
+        norms = np.linalg.norm(sums, axis=1, keepdims=True)
+        out[present] = sums / np.where(norms > 0, norms, 1.0)
         return out
 
 
@@ -74,10 +79,6 @@ def _table() -> _Table | None:
     return _Table(root)
 
 
-def available() -> bool:
-    return _table() is not None
-
-
 @dataclass(frozen=True)
 class Neighbour:
     term: str  # the article's ranking term (stem) that stands in
@@ -85,59 +86,60 @@ class Neighbour:
 
 
 class RelatedWords:
-    """One article's words as vectors, built on first use (most questions never need it)."""
+    """One article's words as vectors, built on first use: most questions never need
+    them (only those with a word the article lacks)."""
 
     def __init__(self, sentences: Iterable[Sentence], language: str) -> None:
         self.language = language
         self._sentences = tuple(sentences)
-        self._words: list[str] | None = None
-        self._terms: list[str] = []
+        self._terms: list[str] = []  # the ranking term of each row of _vectors
         self._vectors: FloatArray | None = None
         self._lock = threading.Lock()
 
-    def _build(self) -> tuple[list[str], FloatArray] | None:
-        table = _table()
-        if table is None or self.language not in BRIDGED_LANGUAGES:
-            return None
+    @property
+    def bridged(self) -> bool:
+        """Whether this article's language has related words at all."""
+        return self.language in BRIDGED_LANGUAGES and _table() is not None
+
+    def _article_vectors(self, table: _Table) -> FloatArray:
         with self._lock:
-            if self._words is None or self._vectors is None:
+            if self._vectors is None:
                 stops = stop_words(self.language)
-                found: dict[str, str] = {}
+                found: dict[str, str] = {}  # word → its term
                 for s in self._sentences:
                     for w in words(s.text):
-                        if w not in stops and w not in found and not w.isdigit():
+                        if w not in found and w not in stops and not w.isdigit():
                             stemmed = terms(w, self.language)
                             if stemmed:
                                 found[w] = stemmed[0]
                 self._terms = list(found.values())
-                self._vectors = table.embed(list(found)) if found else np.zeros((0, 1), np.float32)
-                self._words = list(found)
-            return self._words, self._vectors
+                self._vectors = table.embed(list(found))
+            return self._vectors
+
+    def _similarities(self, word: str) -> FloatArray:
+        """Cosine of ``word`` to each of the article's words (empty when not bridged)."""
+        table = _table()
+        if table is None or self.language not in BRIDGED_LANGUAGES:
+            return np.zeros(0, dtype=np.float32)
+        vectors = self._article_vectors(table)
+        sims: FloatArray = vectors @ table.embed([word])[0]
+        return sims
 
     def neighbours(self, word: str, cutoff: float, limit: int) -> list[Neighbour]:
         """The article's terms whose words lie within ``cutoff`` cosine of ``word``, best
-        first, at most ``limit`` of them (one entry per term, its best word)."""
-        built = self._build()
-        table = _table()
-        if built is None or table is None or not built[0]:
-            return []
-        _, vectors = built
-        sims = vectors @ table.embed([word])[0]
-        order = np.argsort(-sims, kind="stable")
+        first, at most ``limit`` of them (each term once, with its closest word)."""
+        sims = self._similarities(word)
         out: dict[str, float] = {}
-        for i in order.tolist():
+        for i in np.argsort(-sims, kind="stable").tolist():
             if sims[i] < cutoff or len(out) >= limit:
                 break
             out.setdefault(self._terms[i], float(sims[i]))
         return [Neighbour(t, s) for t, s in out.items()]
 
     def closeness(self, word: str) -> float:
-        """The cosine of ``word`` to the closest word of the article (0 when not bridged)."""
-        built = self._build()
-        table = _table()
-        if built is None or table is None or not built[0]:
-            return 0.0
-        return float(np.max(built[1] @ table.embed([word])[0]))
+        """The cosine of ``word`` to the article's closest word; 0 when not bridged."""
+        sims = self._similarities(word)
+        return max(float(sims.max()), 0.0) if sims.size else 0.0
 
 
 def question_words(question: str, language: str) -> dict[str, str]:
