@@ -52,8 +52,8 @@ class _Table:
     def embed(self, items: Sequence[str]) -> FloatArray:
         """Unit vectors of ``items``, each the mean of its tokens' vectors (a row of
         zeros for an item with no token)."""
-        with self.lock:
-            encodings = self.tokenizer.encode_batch(list(items), add_special_tokens=False)
+        with self.lock:  # one word at a time: encode_batch would start a thread pool
+            encodings = [self.tokenizer.encode(w, add_special_tokens=False) for w in items]
         counts = np.array([len(e.ids) for e in encodings], dtype=np.int64)
         out = np.zeros((len(items), self.vectors.shape[1]), dtype=np.float32)
         if not counts.any():
