@@ -18,9 +18,10 @@ from __future__ import annotations
 
 import importlib.util
 import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -35,6 +36,7 @@ FloatArray = npt.NDArray[np.float32]
 BRIDGED_LANGUAGES = frozenset({"en"})
 _WEIGHTS = "weights/l2_supercat_256.safetensors"
 _TOKENIZER = "tokenizers/l2_supercat_tokenizer_config.json"
+_RECENT_WORDS = 32  # per article
 
 
 class _Table:
@@ -66,6 +68,17 @@ class _Table:
         out[present] = sums / np.where(norms > 0, norms, 1.0)
         return out
 
+    def word(self, word: str) -> FloatArray:
+        """The unit vector of one word (a question's), kept for the next question."""
+        return _word_vector(self, word)
+
+
+@lru_cache(maxsize=50_000)
+def _word_vector(table: _Table, word: str) -> FloatArray:
+    vector = table.embed([word])[0]
+    vector.flags.writeable = False  # shared by every caller
+    return vector
+
 
 @cache
 def _table() -> _Table | None:
@@ -95,6 +108,8 @@ class RelatedWords:
         self._terms: list[str] = []  # the ranking term of each row of _vectors
         self._vectors: FloatArray | None = None
         self._lock = threading.Lock()
+        # The similarities of the last question words: ranking and foreignness both ask.
+        self._recent: OrderedDict[str, FloatArray] = OrderedDict()
 
     @property
     def bridged(self) -> bool:
@@ -121,8 +136,13 @@ class RelatedWords:
         table = _table()
         if table is None or self.language not in BRIDGED_LANGUAGES:
             return np.zeros(0, dtype=np.float32)
-        vectors = self._article_vectors(table)
-        sims: FloatArray = vectors @ table.embed([word])[0]
+        sims = self._recent.get(word)
+        if sims is None:
+            sims = self._article_vectors(table) @ table.word(word)
+            with self._lock:
+                self._recent[word] = sims
+                while len(self._recent) > _RECENT_WORDS:
+                    self._recent.popitem(last=False)
         return sims
 
     def neighbours(self, word: str, cutoff: float, limit: int) -> list[Neighbour]:
