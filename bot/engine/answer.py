@@ -653,8 +653,7 @@ class AnswerIndex:
         # Lead with the best-ranked plausible sentence even when a lower one is sure
         # (+1.4 top-1 on SQuAD v1.1, level on CoQA).
         best = sure_one
-        limit = tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
-        if self._mentions_all_names(question) and self.foreignness(focus or question) <= limit:
+        if self._mentions_all_names(question) and self._familiar(focus or question, tuning):
             bar = tuning.lead if sure else tuning.plausible
             best = next((r for r in ranked if r.confidence >= bar), sure_one)
         if best is None:
@@ -674,6 +673,15 @@ class AnswerIndex:
     def foreignness(self, question: str) -> float:
         """How foreign the question's words are to this article (bot/engine/offtopic.py)."""
         return foreignness(question, self.language, self.vocab, self.related)
+
+    def _familiar(self, question: str, tuning: Tuning) -> bool:
+        """Whether the question is not too foreign for a "not sure" answer (the related
+        words' table is loaded only for a question with a word the article lacks)."""
+        foreign = self.foreignness(question)
+        if not foreign:
+            return True
+        limit = tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
+        return foreign <= limit
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
         """The text under a question heading that asks (nearly) the same question:

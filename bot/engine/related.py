@@ -75,7 +75,7 @@ class _Table:
 
 @lru_cache(maxsize=50_000)
 def _word_vector(table: _Table, word: str) -> FloatArray:
-    vector = table.embed([word])[0]
+    vector: FloatArray = table.embed([word])[0]
     vector.flags.writeable = False  # shared by every caller
     return vector
 
