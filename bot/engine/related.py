@@ -73,7 +73,7 @@ class _Table:
         return _word_vector(self, word)
 
 
-@lru_cache(maxsize=50_000)
+@lru_cache(maxsize=8192)
 def _word_vector(table: _Table, word: str) -> FloatArray:
     vector: FloatArray = table.embed([word])[0]
     vector.flags.writeable = False  # shared by every caller
