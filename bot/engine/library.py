@@ -20,7 +20,7 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from collections.abc import Callable, Hashable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
 from bot.engine.terms import LANGUAGE_NAMES, terms
@@ -58,7 +58,9 @@ class LibraryTuning:
 
     candidates: int = 12  # articles the storage engine hands over for reranking
     article_weight: float = 4.0  # weight of the article's relevance (0..1) in the merge
-    answer: Tuning = DEFAULT_TUNING
+    # Without related words (bot/engine/related.py): they were measured on one article's
+    # questions only, and across a library each candidate would build its word vectors.
+    answer: Tuning = field(default_factory=lambda: replace(DEFAULT_TUNING, related_cutoff=1.0))
 
 
 DEFAULT_LIBRARY_TUNING = LibraryTuning()

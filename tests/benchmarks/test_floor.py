@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import math
+from dataclasses import replace
+
 import pytest
 
 from benchmarks import floor
@@ -80,3 +83,17 @@ def test_dropping_the_coherence_repair_breaks_the_dangling_floor(
 def test_adding_a_floor_is_one_entry() -> None:
     extra = floor.Floor("always zero", "nothing", lambda: 0.0, bound=1.0)
     assert failed(floor.check([extra])) == {"always zero"}
+
+
+def test_answering_every_question_breaks_the_refusal_floor(monkeypatch: pytest.MonkeyPatch) -> None:
+    # Every missing word stands in by any word, no limit on foreign questions, no bar.
+    anything = replace(
+        floor.DEFAULT_TUNING,
+        related_cutoff=-1.0,
+        foreign_limit=math.inf,
+        plausible=0.0,
+        follow_up_plausible=0.0,
+    )
+    monkeypatch.setattr(floor, "DEFAULT_TUNING", anything)
+    refused = by_measure(floor.coqa_borrowed_refused)
+    assert failed(floor.check([refused])) == {refused.name}
