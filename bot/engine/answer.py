@@ -38,6 +38,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import refers_back
+from bot.engine.headings import asks_same, heading_flags
 from bot.engine.terms import stem, terms, words
 from bot.engine.types import Answer, Document, Passage, Sentence
 
@@ -341,7 +342,7 @@ class AnswerIndex:
         same[1:] = paragraph_of[1:] == paragraph_of[:-1]
         self.same_paragraph_as_previous = same
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
-        self.heading = _question_headings(doc.sentences)
+        self.heading = heading_flags(doc.sentences)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
@@ -606,7 +607,7 @@ class AnswerIndex:
         Followers need not pass the threshold themselves (the question is answered; they
         add context), but they must hold some of the question's terms.
         """
-        ranked = self._answers(self.rank(question, tuning, near=near, focus=focus))
+        ranked = self.answerable(self.rank(question, tuning, near=near, focus=focus))
         asked = self._asked_by_heading(focus or question)
         if asked is not None:
             # The article asks the question itself and answers it under that heading.
@@ -622,22 +623,28 @@ class AnswerIndex:
         if best is None:
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
-        passages = tuple(self.passage(r) for r in chosen)
+        asked_terms = frozenset(terms(focus or question, self.language))
+        passages = tuple(self.passage(r, asked_terms) for r in chosen)
         return Answer(question, True, passages, passages[0].score, sure=sure)
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
-        """The text under a question heading that asks (nearly) the same question:
-        "Would she do it again?" → under "Would I do it again?", "Yes, without hesitation."
-        """
+        """The text under a heading that asks (nearly) the same question: "Would she do
+        it again?" → under "Would I do it again?", "Yes, without hesitation."; "What did
+        she try first?" → under "What I tried first"."""
         headings = np.flatnonzero(self.heading)
         if not headings.size:
             return None
         asked = " ".join(words(question))
         texts = [" ".join(words(self.sentences[i].text)) for i in headings.tolist()]
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
-        if found is None:
-            return None
-        return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
+        if found is not None:
+            return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
+        same = [
+            i
+            for i in headings.tolist()
+            if asks_same(question, self.sentences[i].text, self.language)
+        ]
+        return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
 
     def _mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
@@ -655,7 +662,7 @@ class AnswerIndex:
         first = words(self.sentences[i].text[:20])[:1]
         return bool(first) and first[0] in _DEFINITE.get(self.language, _DEFINITE["en"])
 
-    def _answers(self, ranked: Sequence[Ranked]) -> list[Ranked]:
+    def answerable(self, ranked: Sequence[Ranked]) -> list[Ranked]:
         """Candidates that can be shown as answers: a question heading stands for the text
         under it ("Would I do it again?" → "Yes, without hesitation."), and a fragment of
         a few words is never an answer alone."""
@@ -665,24 +672,44 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif len(words(self.sentences[r.index].text)) <= _FRAGMENT_WORDS:
+            elif len(words(self.sentences[r.index].text)) <= _FRAGMENT_WORDS and not (
+                r.index > 0 and self.heading[r.index - 1]
+            ):
                 continue
             out.setdefault(r.index, r)
         return list(out.values())
 
-    def passage(self, ranked: Ranked) -> Passage:
+    def passage(self, ranked: Ranked, asked: frozenset[str] = frozenset()) -> Passage:
         """The sentence with its neighbours. ``before`` only when the sentence leans on it:
-        a referring opener ("He said…") or the question heading it answers."""
+        a referring opener ("He said…"), the heading it sits under, or a definite opener
+        whose link to the question (its terms ``asked``) is only in the sentence before
+        ("The assault happened…" after the attack on the hospital)."""
         i = ranked.index
         leans = i > 0 and (
-            bool(self.referring[i])
-            or bool(self.heading[i - 1])
-            # "The assault happened…": a definite opener names what the sentence before did
-            or (bool(self.same_paragraph_as_previous[i]) and self._definite(i))
+            bool(self.referring[i]) or bool(self.heading[i - 1]) or self._leans_for(i, asked)
         )
         before = self.sentences[i - 1] if leans else None
         after = self.sentences[i + 1] if i + 1 < self.size else None
         return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+
+    def _leans_for(self, i: int, asked: frozenset[str]) -> bool:
+        """Whether a definite opener ("The …", in the paragraph of the sentence before)
+        leans on that sentence: when the sentence before holds question terms this one
+        lacks, or when the thing named is new to the article, so that it must be what the
+        sentence before spoke of in other words ("The assault happened…" after "the attack
+        on a hospital"). "The old server cost me…" after "a rented virtual server" names
+        its thing again, and "The Pi…", "The Russian minister…" are names."""
+        if not self.same_paragraph_as_previous[i] or not self._definite(i):
+            return False
+        sentence = self.sentences[i]
+        lacking = asked - frozenset(sentence.terms)
+        if lacking & frozenset(self.sentences[i - 1].terms):
+            return True
+        named = words(sentence.text[:40])[1:2]
+        if not named or not named[0].islower() or not sentence.terms:
+            return False
+        head = [t for t in sentence.terms[:2] if t in self.vocab]
+        return all(int(self.post.row(self.vocab[t])[0][0]) == i for t in head)
 
 
 class _PerSentence(Generic[_T]):
@@ -718,18 +745,6 @@ _DEFINITE = {
 }
 _FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
 HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it
-
-
-def _question_headings(sentences: Sequence[Sentence]) -> npt.NDArray[np.bool_]:
-    """Sentences that are a question alone in their paragraph, followed by another
-    paragraph: a heading that the text under it answers (FAQ, interviews, blog posts)."""
-    flags = np.zeros(len(sentences), dtype=bool)
-    for i, s in enumerate(sentences[:-1]):
-        alone = (i == 0 or sentences[i - 1].paragraph != s.paragraph) and sentences[
-            i + 1
-        ].paragraph != s.paragraph
-        flags[i] = alone and s.text.rstrip().endswith("?")
-    return flags
 
 
 def _gives_reason(text: str) -> bool:

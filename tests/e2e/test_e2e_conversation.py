@@ -48,3 +48,17 @@ async def test_an_unsure_answer_is_marked_in_telegram(bot: PollingBot, api: BotA
     _summary, again, unsure = await api.wait_for_sent(chat["id"], 3)
     assert text_of(again).startswith("Yes, without hesitation.")
     assert text_of(unsure).startswith("Not sure, but this looks closest:")
+
+
+async def test_a_heading_gives_its_text_with_the_heading_as_context(
+    bot: PollingBot, api: BotAPI
+) -> None:
+    ada = f.user("Ada")
+    chat = f.private_chat(ada)
+    api.push_message(f.message(chat, ada, (DATA / "sourdough.md").read_text(encoding="utf-8")))
+    api.push_message(f.message(chat, ada, "What did she try first?"))
+    summary, first = await api.wait_for_sent(chat["id"], 2)
+    assert text_of(summary).startswith("Learning to bake sourdough at fifty"), text_of(summary)
+    assert text_of(first).startswith("A dry yeast loaf from a supermarket packet."), text_of(first)
+    assert "Context: What I tried first" in text_of(first), text_of(first)
+    assert "#" not in text_of(first)

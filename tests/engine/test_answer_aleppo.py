@@ -66,3 +66,14 @@ def test_the_capital_of_peru_is_not_found(aleppo: Document) -> None:
     answer = answer_question(aleppo, "What is the capital of Peru?")
     assert not answer.found
     assert answer.passages == ()
+
+
+def test_a_context_line_only_where_the_answer_leans_on_it(aleppo: Document) -> None:
+    """ "The assault happened…" needs the sentence that names the hospital; "Lavrov was
+    speaking…" stands alone, although the sentence before is in its paragraph."""
+    assault = answer_question(aleppo, "What did the assault leave?").passages[0]
+    assert PARAMEDICS in assault.sentence.text
+    assert assault.before is not None and "hospital" in assault.before.text
+    osce = answer_question(aleppo, "Where was Lavrov speaking on Thursday?").passages[0]
+    assert osce.sentence.text.startswith("Lavrov was speaking on Thursday")
+    assert osce.before is None
