@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
+from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import terms, words
 from bot.engine.types import Answer, Document
 
@@ -145,6 +146,16 @@ def _near_last(index: AnswerIndex, question: str, last: int) -> Answer:
     return Answer(question, True, (passage,), 0.0, sure=False)
 
 
+def speaker_answer(index: AnswerIndex, question: str, last: int) -> Answer | None:
+    """The sentence that names who said the last answer shown (it, or one just before)."""
+    nearest = range(last, max(last - LOOK_BACK, 0) - 1, -1)
+    found = speaker_of([index.sentences[i].text for i in nearest])
+    if found is None:
+        return None
+    passage = index.passage(Ranked(last - found, 1.0, 1.0))
+    return Answer(question, True, (passage,), 1.0)
+
+
 def converse(
     doc: Document,
     question: str,
@@ -155,6 +166,12 @@ def converse(
 ) -> tuple[Answer, Conversation]:
     """Answer ``question`` as the next turn of ``conversation`` (already ``current``)."""
     index = AnswerIndex.for_document(doc)
+    latest = last_shown(conversation)
+    if latest is not None and asks_speaker(question):
+        said = speaker_answer(index, question, latest)
+        if said is not None:  # "Who said that?": the speaker of the answer just shown
+            turn = Turn(question, question, said.passages[0].sentence.index)
+            return said, Conversation(conversation.article, now, (*conversation.turns[-2:], turn))
     topic, near = read_question(question, conversation, index)
     focus = question if topic != question else None
     if focus is not None:
