@@ -291,10 +291,18 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     doc = engine.analyze(article.text, article.title)
     from bot.console_render import render_answer_text
     from bot.engine.conversation import Conversation
+    from bot.engine.metadata import Byline, find_byline, metadata_answer
 
+    # As in the chat: "Who wrote this?" is answered from the page's metadata or a byline.
+    byline = Byline(article.author, article.published, article.site_name) or find_byline(
+        article.text
+    )
     conversation = Conversation("cli", time.time())
     for n, question in enumerate(args.questions):
-        if args.conversation:
+        about = metadata_answer(question, byline)
+        if about is not None:
+            answer = about
+        elif args.conversation:
             answer, conversation = engine.converse(doc, question, conversation, time.time())
         else:
             answer = engine.answer(doc, question)

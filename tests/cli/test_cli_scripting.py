@@ -244,3 +244,31 @@ def test_ask_conversation_json(run_brief: RunBrief) -> None:
     assert follow_up["found"] and "240 euros" in follow_up["sentences"][0]
     assert on_its_own["found"] and "95 euros" in on_its_own["sentences"][0]
     assert isinstance(follow_up["sure"], bool)
+
+
+def test_ask_answers_who_wrote_it_and_follow_ups_as_the_chat_does(run_brief: RunBrief) -> None:
+    """The byline answers "Who wrote this post?" (as in the console and on Telegram); a
+    heading that asks gives the text under it; "Who said that?" names the speaker."""
+    data = Path(__file__).resolve().parents[1] / "engine" / "data"
+    post = run_brief(
+        "ask",
+        str(data / "sourdough.md"),
+        "Who wrote this post?",
+        "What did she try first?",
+        "--json",
+        "--conversation",
+    )
+    assert post.returncode == 0, post.stderr
+    author, tried = (json.loads(line) for line in post.stdout.splitlines())
+    assert author["sentences"] == ["Written by Helen Carter."] and author["sure"]
+    assert tried["sentences"][0] == "A dry yeast loaf from a supermarket packet."
+    town = run_brief(
+        "ask",
+        str(data / "rathaus.txt"),
+        "Warum wurde es teurer?",
+        "Wer hat das gesagt?",
+        "--conversation",
+    )
+    assert town.returncode == 0, town.stderr
+    said = town.stdout.split("Q: Wer hat das gesagt?\n", 1)[1]
+    assert said.startswith("» Das teilte die Bürgermeisterin Anna Becker"), town.stdout
