@@ -350,6 +350,7 @@ class AnswerIndex:
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
         self.heading = heading_flags(doc.sentences)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
+        self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
         self.has_date = _PerSentence(doc.sentences, _has_date)
@@ -411,7 +412,7 @@ class AnswerIndex:
         norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
         p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
         same = self.same_paragraph_as_previous
-        lift = self.referring & same
+        lift = (self.referring | self._bridging()) & same
 
         bm25 = np.zeros(n)
         para = np.zeros(self.paragraph_count)
@@ -749,6 +750,23 @@ class AnswerIndex:
         after = self.sentences[i + 1] if i + 1 < self.size else None
         return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
 
+    def _bridging(self) -> npt.NDArray[np.bool_]:
+        """Sentences that open with a definite naming something new to the article ("The
+        assault happened…" after "the recent attack"): they lean on the one before."""
+        if self._bridges is None:
+            self._bridges = np.array([self._names_new(i) for i in range(self.size)], dtype=bool)
+        return self._bridges
+
+    def _names_new(self, i: int) -> bool:
+        if i == 0 or not self.same_paragraph_as_previous[i] or not self._definite(i):
+            return False
+        sentence = self.sentences[i]
+        named = words(sentence.text[:40])[1:2]
+        if not named or not named[0].islower() or not sentence.terms:
+            return False
+        head = [t for t in sentence.terms[:2] if t in self.vocab]
+        return all(int(self.post.row(self.vocab[t])[0][0]) == i for t in head)
+
     def _leans_for(self, i: int, asked: frozenset[str]) -> bool:
         """Whether a definite opener ("The …", in the paragraph of the sentence before)
         leans on that sentence: when the sentence before holds question terms this one
@@ -758,15 +776,8 @@ class AnswerIndex:
         its thing again, and "The Pi…", "The Russian minister…" are names."""
         if not self.same_paragraph_as_previous[i] or not self._definite(i):
             return False
-        sentence = self.sentences[i]
-        lacking = asked - frozenset(sentence.terms)
-        if lacking & frozenset(self.sentences[i - 1].terms):
-            return True
-        named = words(sentence.text[:40])[1:2]
-        if not named or not named[0].islower() or not sentence.terms:
-            return False
-        head = [t for t in sentence.terms[:2] if t in self.vocab]
-        return all(int(self.post.row(self.vocab[t])[0][0]) == i for t in head)
+        lacking = asked - frozenset(self.sentences[i].terms)
+        return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
 
 
 class _PerSentence(Generic[_T]):
