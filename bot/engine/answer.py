@@ -730,7 +730,7 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif len(words(self.sentences[r.index].text)) <= _FRAGMENT_WORDS and not (
+            elif is_fragment(self.sentences[r.index].text) and not (
                 r.index > 0 and self.heading[r.index - 1]
             ):
                 continue
@@ -849,6 +849,11 @@ def asks_kind(qwords: Sequence[str]) -> bool:
     """Whether a question's words ask for a kind of answer (a number, date, person,
     place or reason) that a sentence can be checked for."""
     return not _KIND_CUES.isdisjoint(qwords) or "por qué" in " ".join(qwords)
+
+
+def is_fragment(text: str) -> bool:
+    """A few words ("Yes, he did.", "Фундамент."): never an answer alone."""
+    return len(words(text)) <= _FRAGMENT_WORDS
 
 
 def _gives_reason(text: str) -> bool:
@@ -971,4 +976,5 @@ __all__ = [
     "Tuning",
     "answer_question",
     "index_builds",
+    "is_fragment",
 ]

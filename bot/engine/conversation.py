@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
+from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import terms, words
 from bot.engine.types import Answer, Document
@@ -134,12 +134,14 @@ def last_shown(conversation: Conversation) -> int | None:
 # A bare follow-up ("How old is he?", "When?") that matches nothing: the answer is most
 # often in the last answer's sentence or the next ones (CoQA CNN, tuning half).
 _NEAR_WINDOW = (0, 1, 2, -1)
+_AFTER_FRAGMENT = (1, 2)  # "Why?" after "Фундамент.": the sentences that go on
 
 
 def _near_last(index: AnswerIndex, question: str, last: int) -> Answer:
     """Not sure: the sentence by the last answer that holds the kind of answer asked for
     (a number, a date, a name, a reason), else the last answer's own sentence."""
-    window = [last + d for d in _NEAR_WINDOW if 0 <= last + d < index.size]
+    steps = _AFTER_FRAGMENT if is_fragment(index.sentences[last].text) else _NEAR_WINDOW
+    window = [last + d for d in steps if 0 <= last + d < index.size] or [last]
     cue = index.cue(words(question), np.array(window, dtype=np.int64))
     best = next((i for i in window if cue[i]), window[0])
     passage = index.passage(Ranked(best, 0.0, 0.0))
@@ -180,7 +182,8 @@ def converse(
         tuning = replace(tuning, plausible=tuning.follow_up_plausible)
     answer = index.answer(topic, top_k, tuning, near=near, focus=focus)
     if near is not None and not terms(question, index.language):
-        if not answer.found:
+        if not answer.found or is_fragment(index.sentences[near].text):
+            # A short answer ("Yes, without hesitation.") is explained by what follows it.
             answer = _near_last(index, question, near)
         elif answer.passages[0].sentence.index == near:
             # "Why?" answered with the sentence just shown: perhaps, but not surely.

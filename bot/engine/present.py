@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from bot.engine.answer import DEFAULT_TUNING
+from bot.engine.answer import DEFAULT_TUNING, is_fragment
 from bot.engine.types import Answer, Passage
 
 MAX_ALSO_RELEVANT = 2
-FRAGMENT_WORDS = 3  # "Absolutely." says nothing in a list of other answers
 
 
 def also_relevant(answer: Answer) -> tuple[Passage, ...]:
@@ -21,5 +20,5 @@ def also_relevant(answer: Answer) -> tuple[Passage, ...]:
         for p in answer.passages[1:]
         if p.score >= DEFAULT_TUNING.threshold
         and abs(p.sentence.index - best) > 1
-        and len(p.sentence.text.split()) > FRAGMENT_WORDS
+        and not is_fragment(p.sentence.text)
     )[:MAX_ALSO_RELEVANT]

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.answer import answer_question
+from bot.engine.conversation import Conversation, converse
 from bot.engine.core import Engine
 from bot.engine.headings import asks_same, heading_flags
 from bot.engine.present import also_relevant
@@ -131,3 +132,21 @@ def test_a_heading_asks_the_same_question(
     question: str, heading: str, language: str, same: bool
 ) -> None:
     assert asks_same(question, heading, language) is same
+
+
+@pytest.mark.parametrize(
+    ("path", "first", "reason"),
+    [
+        ("pi-blog.md", "Would she do it again?", "because the site is now fully static"),
+        ("sourdough.md", "Would she recommend it?", "saved me about 300 euros"),
+    ],
+)
+def test_why_after_a_short_answer_looks_at_what_follows_it(
+    path: str, first: str, reason: str
+) -> None:
+    doc = Engine().analyze((DATA / path).read_text(encoding="utf-8"))
+    state = Conversation("a", 0.0)
+    short, state = converse(doc, first, state, 0.0)
+    assert len(short.sentences[0].split()) <= 3
+    why, _ = converse(doc, "Why?", state, 1.0)
+    assert why.found and reason in why.sentences[0], why.sentences
