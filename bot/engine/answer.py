@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.engine.coherence import refers_back
+from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
 from bot.engine.terms import stem, terms, words
 from bot.engine.title import asks_why, reason_asked, reworded
@@ -739,12 +739,15 @@ class AnswerIndex:
 
     def passage(self, ranked: Ranked, asked: frozenset[str] = frozenset()) -> Passage:
         """The sentence with its neighbours. ``before`` only when the sentence leans on it:
-        a referring opener ("He said…"), the heading it sits under, or a definite opener
+        a word that points back ("He said…", "However, … his request"), the heading it
+        sits under, or a definite opener
         whose link to the question (its terms ``asked``) is only in the sentence before
         ("The assault happened…" after the attack on the hospital)."""
         i = ranked.index
         leans = i > 0 and (
-            bool(self.referring[i]) or bool(self.heading[i - 1]) or self._leans_for(i, asked)
+            (bool(self.referring[i]) and leans_on_before(self.sentences[i].text, self.language))
+            or bool(self.heading[i - 1])
+            or self._leans_for(i, asked)
         )
         before = self.sentences[i - 1] if leans else None
         after = self.sentences[i + 1] if i + 1 < self.size else None

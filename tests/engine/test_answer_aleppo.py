@@ -77,3 +77,12 @@ def test_a_context_line_only_where_the_answer_leans_on_it(aleppo: Document) -> N
     osce = answer_question(aleppo, "Where was Lavrov speaking on Thursday?").passages[0]
     assert osce.sentence.text.startswith("Lavrov was speaking on Thursday")
     assert osce.before is None
+
+
+def test_a_connective_alone_brings_no_context(aleppo: Document) -> None:
+    """ "Meanwhile, Moscow is fully determined…" reads on its own; "He noted…" does not."""
+    moscow = answer_question(aleppo, "What is Moscow determined to do?").passages[0]
+    assert moscow.sentence.text.startswith("Meanwhile, Moscow is fully determined")
+    assert moscow.before is None
+    noted = answer_question(aleppo, "What did the US State Department express?").passages[0]
+    assert noted.sentence.text.startswith("He noted") and noted.before is not None

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.coherence import leans_on_before
 from bot.engine.sentences import split_sentences
 
 
@@ -80,3 +81,20 @@ def test_a_quotation_and_its_attribution_are_one_sentence() -> None:
         "“Are you sure?” asked Tom."
     )
     assert split_sentences("“Go.” Then he left.", "en") == ["“Go.”", "Then he left."]
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "leans"),
+    [
+        ("However, the ministry has not answered his request.", "en", True),
+        ("Meanwhile, Moscow is fully determined to complete the battle.", "en", False),
+        ("She designed it with three arches.", "en", True),
+        ("Dort arbeiten heute etwa 250 Menschen.", "de", True),
+        ("Aber der Gemeinderat entscheidet erst im Mai.", "de", False),
+        ("Cependant, il n'a rien dit.", "fr", True),
+        ("Однако Москва полна решимости.", "ru", False),
+        ("The council met on Monday.", "en", False),
+    ],
+)
+def test_a_sentence_leans_on_the_one_before(text: str, language: str, leans: bool) -> None:
+    assert leans_on_before(text, language) is leans

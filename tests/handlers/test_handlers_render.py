@@ -148,7 +148,7 @@ def test_one_word_longer_than_a_message_is_cut() -> None:
 
 
 def test_answer_shows_the_sentence_first_then_what_it_leans_on_and_what_adds() -> None:
-    s = [sentence(i, f"Sentence {i} <{i}>.") for i in range(8)]
+    s = [sentence(i, f"Sentence {i} says <{i}>.") for i in range(8)]
     answer = Answer(
         "who?",
         True,
@@ -161,11 +161,12 @@ def test_answer_shows_the_sentence_first_then_what_it_leans_on_and_what_adds() -
     )
     reply = answer_reply(AnswerView(info(), answer))
     (plain,) = check_valid(reply)
-    assert plain.startswith("Sentence 2 <2>.")  # no title: it is the active article
-    assert "Context: Sentence 1 <1>." in plain
-    assert "Sentence 3" not in plain and "Also relevant:\nSentence 6 <6>." in plain
+    assert plain.startswith("Sentence 2 says <2>.")  # no title: it is the active article
+    assert "Context: Sentence 1 says <1>." in plain
+    # (four words each: a fragment of three or fewer is never listed on its own)
+    assert "Sentence 3" not in plain and "Also relevant:\nSentence 6 says <6>." in plain
     html = to_messages(reply)[0].html
-    assert html.startswith("<blockquote><b>Sentence 2 &lt;2&gt;.</b></blockquote>")
+    assert html.startswith("<blockquote><b>Sentence 2 says &lt;2&gt;.</b></blockquote>")
 
 
 def test_an_unsure_answer_says_so() -> None:
