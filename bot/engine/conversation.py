@@ -191,6 +191,8 @@ def converse(
             answer = replace(answer, sure=False)
     if topic != question:
         answer = Answer(question, answer.found, answer.passages, answer.score, answer.sure)
+    if latest is not None:  # not listed again as "Also relevant" (present.also_relevant)
+        answer = replace(answer, seen=(latest,))
     shown = answer.passages[0].sentence.index if answer.found and answer.passages else None
     turns = (*conversation.turns[-2:], Turn(question, topic, shown))
     return answer, Conversation(conversation.article, now, turns)

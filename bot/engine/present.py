@@ -10,8 +10,9 @@ MAX_ALSO_RELEVANT = 2
 
 def also_relevant(answer: Answer) -> tuple[Passage, ...]:
     """Other passages worth showing: ones that would answer with confidence on their own,
-    are not the best sentence's neighbours (those add nothing new), and are more than a
-    fragment (a short answer means something only under its heading)."""
+    are not the best sentence's neighbours (those add nothing new) nor the answer the
+    conversation just showed, and are more than a fragment (a short answer means
+    something only under its heading)."""
     if not answer.passages:
         return ()
     best = answer.passages[0].sentence.index
@@ -21,4 +22,5 @@ def also_relevant(answer: Answer) -> tuple[Passage, ...]:
         if p.score >= DEFAULT_TUNING.threshold
         and abs(p.sentence.index - best) > 1
         and not is_fragment(p.sentence.text)
+        and p.sentence.index not in answer.seen
     )[:MAX_ALSO_RELEVANT]

@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine.conversation import PAUSE_SECONDS, Conversation, converse, is_follow_up
 from bot.engine.core import Engine
+from bot.engine.present import also_relevant
 from bot.engine.types import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -203,3 +204,13 @@ def test_a_miss_keeps_the_place_of_the_answer_before(blog: Document) -> None:
     )
     assert turns[1] == ("", False, False)
     assert turns[2][1] and "240 euros" in turns[2][0], turns
+
+
+def test_the_answer_just_shown_is_not_listed_again_beside_the_next(seed: Document) -> None:
+    state = Conversation("a", 0.0)
+    who, state = converse(seed, "Who did Lavrov meet?", state, 0.0)
+    where, _ = converse(seed, "Where did they meet?", state, 1.0)
+    kerry = who.passages[0].sentence.index
+    assert where.found and where.passages[0].sentence.index != kerry
+    assert kerry in where.seen
+    assert all(p.sentence.index != kerry for p in also_relevant(where))
