@@ -253,3 +253,10 @@ def test_any_text_renders_to_valid_messages(texts: list[str], title: str | None)
     joined = "".join("".join(plains).split())
     for text in texts:
         assert "".join(text.split()) in joined
+
+
+def test_an_answer_that_opens_a_quotation_shows_its_end_and_speaker() -> None:
+    s = [sentence(0, "“We are doing our job, as always."), sentence(1, "We go on,” Lavrov said.")]
+    answer = Answer("q", True, (Passage(s[0], None, s[1], 0.9),), 0.9)
+    (plain,) = check_valid(answer_reply(AnswerView(info(), answer)))
+    assert plain.startswith("“We are doing our job, as always. We go on,” Lavrov said.")
