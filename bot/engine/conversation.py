@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
+from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import terms, words
 from bot.engine.types import Answer, Document
@@ -150,11 +151,14 @@ def _near_last(index: AnswerIndex, question: str, last: int) -> Answer:
 
 def speaker_answer(index: AnswerIndex, question: str, last: int) -> Answer | None:
     """The sentence that names who said the last answer shown (it, or one just before)."""
-    nearest = range(last, max(last - LOOK_BACK, 0) - 1, -1)
+    nearest = list(range(last, max(last - LOOK_BACK, 0) - 1, -1))
+    rest = continuation(index.passage(Ranked(last, 1.0, 1.0)))
+    if rest is not None:  # "“We are just doing our job…" is attributed where it ends
+        nearest.insert(1, rest.index)
     found = speaker_of([index.sentences[i].text for i in nearest])
     if found is None:
         return None
-    passage = index.passage(Ranked(last - found, 1.0, 1.0))
+    passage = index.passage(Ranked(nearest[found], 1.0, 1.0))
     return Answer(question, True, (passage,), 1.0)
 
 

@@ -214,3 +214,11 @@ def test_the_answer_just_shown_is_not_listed_again_beside_the_next(seed: Documen
     assert where.found and where.passages[0].sentence.index != kerry
     assert kerry in where.seen
     assert all(p.sentence.index != kerry for p in also_relevant(where))
+
+
+def test_who_said_a_quotation_is_read_where_the_quotation_ends(seed: Document) -> None:
+    (opened, _, _), (named, found, sure) = ask(
+        seed, "What did Lavrov say about the strike against the hospital?", "Who said that?"
+    )
+    assert opened.startswith("“We are just doing our job")
+    assert found and sure and named.endswith("Lavrov said."), named
