@@ -315,7 +315,8 @@ class AnswerIndex:
         term_ids = [[vocab.setdefault(t, len(vocab)) for t in s.terms] for s in doc.sentences]
         self.vocab = vocab
         self._body = frozenset(vocab)
-        self._headline_terms = self._body | frozenset(terms(doc.title or "", doc.language))
+        # Terms of the text and the title: a question using none other can be sure.
+        self._known_terms = self._body | frozenset(terms(doc.title or "", doc.language))
         self.vocab_list: list[str] = list(vocab)
         # Raw words (stop words included) only feed phrase matching: hashes, no strings kept.
         raw_ids = [[hash(w) for w in words(s.text)] for s in doc.sentences]
@@ -652,7 +653,7 @@ class AnswerIndex:
         sure = (
             found.sure
             and score >= tuning.threshold
-            and self._headline_terms.issuperset(terms(question, self.language))
+            and self._known_terms.issuperset(terms(question, self.language))
         )
         return Answer(question, found.found, tuple(passages), score, sure=sure)
 
@@ -665,6 +666,7 @@ class AnswerIndex:
         near: int | None = None,
         focus: str | None = None,
     ) -> Answer:
+        """``answer`` for the question as worded (see there)."""
         ranked = self.answerable(self.rank(question, tuning, near=near, focus=focus))
         asked = self._asked_by_heading(focus or question)
         if asked is not None:
@@ -740,9 +742,8 @@ class AnswerIndex:
     def passage(self, ranked: Ranked, asked: frozenset[str] = frozenset()) -> Passage:
         """The sentence with its neighbours. ``before`` only when the sentence leans on it:
         a word that points back ("He said…", "However, … his request"), the heading it
-        sits under, or a definite opener
-        whose link to the question (its terms ``asked``) is only in the sentence before
-        ("The assault happened…" after the attack on the hospital)."""
+        sits under, or a definite opener that needs the sentence before (``_leans_for``,
+        with the question's terms ``asked``)."""
         i = ranked.index
         leans = i > 0 and (
             (bool(self.referring[i]) and leans_on_before(self.sentences[i].text, self.language))
