@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING
 
 from bot.engine.language import language_name
 from bot.engine.metadata import describe
-from bot.engine.present import also_relevant
+from bot.engine.present import also_relevant, continuation
 
 if TYPE_CHECKING:
     # Types only: `brief ask FILE` renders answers without the service and storage.
@@ -80,6 +80,9 @@ def render_answer_text(answer: Answer, title: str | None, *, where: str | None =
     if not answer.sure:
         lines.append("Not sure, but this looks closest:")
     lines.append(f"» {best.sentence.text}")
+    rest = continuation(best)
+    if rest is not None:  # the quotation goes on and is attributed there
+        lines.append(f"  {rest.text}")
     if best.before is not None:
         lines.append(f"  Context: {best.before.text}")
     others = also_relevant(answer)

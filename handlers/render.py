@@ -21,7 +21,7 @@ from telegram import InlineKeyboardMarkup
 from bot.commands import PRIVACY_DELETE, PRIVACY_KEPT, PRIVACY_SCOPE, retention_line
 from bot.engine.language import language_name
 from bot.engine.metadata import describe
-from bot.engine.present import also_relevant
+from bot.engine.present import also_relevant, continuation
 from bot.service import AnswerView, ArticlePage, ArticleSource, LibraryAnswerView, SummaryView
 from storage import ArticleInfo, ChatSettings
 
@@ -372,7 +372,9 @@ def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None)
     if not answer.sure:
         blocks.append(line(italic("Not sure, but this looks closest:")))
     best = answer.passages[0]
-    blocks.append(Block((bold(best.sentence.text),), quote=True))
+    rest = continuation(best)  # the quotation goes on and is attributed there
+    tail = (text(" " + rest.text),) if rest is not None else ()
+    blocks.append(Block((bold(best.sentence.text), *tail), quote=True))
     if best.before is not None:
         blocks.append(line(italic("Context: "), text(best.before.text)))
     extra = also_relevant(answer)

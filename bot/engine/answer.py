@@ -37,10 +37,12 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.engine.coherence import refers_back
+from bot.engine.coherence import leans_on_before, refers_back
+from bot.engine.headings import asks_same, heading_flags
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import stem, terms, words
+from bot.engine.title import asks_why, reason_asked, reworded
 from bot.engine.types import Answer, Document, Passage, Sentence
 
 log = logging.getLogger(__name__)
@@ -300,6 +302,8 @@ def _pair_key(a: int, b: int) -> int:
 
 
 VARIANT_SIMILARITY = 0.9  # credit for an irregular form of the question's word
+COMPOUND_SIMILARITY = 0.7  # credit for a word that begins with the question's ("fertig…")
+_STEM_PREFIX = 5  # shorter stems begin too many unrelated words
 
 
 @cache
@@ -320,12 +324,16 @@ class AnswerIndex:
 
     def __init__(self, doc: Document) -> None:
         self.language = doc.language
+        self.title = doc.title
         self.sentences: tuple[Sentence, ...] = doc.sentences
         n = len(doc.sentences)
         self.size = n
         vocab: dict[str, int] = {}
         term_ids = [[vocab.setdefault(t, len(vocab)) for t in s.terms] for s in doc.sentences]
         self.vocab = vocab
+        self._body = frozenset(vocab)
+        # Terms of the text and the title: a question using none other can be sure.
+        self._known_terms = self._body | frozenset(terms(doc.title or "", doc.language))
         self.vocab_list: list[str] = list(vocab)
         # Raw words (stop words included) only feed phrase matching: hashes, no strings kept.
         raw_ids = [[hash(w) for w in words(s.text)] for s in doc.sentences]
@@ -358,13 +366,15 @@ class AnswerIndex:
         same[1:] = paragraph_of[1:] == paragraph_of[:-1]
         self.same_paragraph_as_previous = same
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
-        self.heading = _question_headings(doc.sentences)
+        self.heading = heading_flags(doc.sentences)
         self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
+        self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
         self.has_date = _PerSentence(doc.sentences, _has_date)
         self.names = _PerSentence(doc.sentences, _names)
+        self.places = _PerSentence(doc.sentences, lambda text: _places(text, self.language))
         self.full_names = _PerSentence(doc.sentences, _full_names)
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
@@ -398,11 +408,23 @@ class AnswerIndex:
                     q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
                 )
                 found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
+            if not found and len(q) >= _STEM_PREFIX:
+                found = self._compounds(q)
             if not found and q in raw and tuning.related_cutoff < 1.0:
                 near = self.related.neighbours(raw[q], tuning.related_cutoff, tuning.related_limit)
                 found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
             matches.append(found)
         return matches
+
+    def _compounds(self, q: str) -> list[_TermMatch]:
+        """Vocabulary terms that begin with a missing question term, or that it begins
+        with: a compound or a derivation ("fertig" → "Fertigstellung"). Measured on CoQA
+        CNN: +0.2 top-1 as conversations and alone, no borrowed question answered more."""
+        return [
+            _TermMatch(tid, COMPOUND_SIMILARITY)
+            for term, tid in self.vocab.items()
+            if len(term) >= _STEM_PREFIX and (term.startswith(q) or q.startswith(term))
+        ][:3]
 
     def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
         """The evidence for every sentence, or None when the question has no usable terms."""
@@ -415,7 +437,7 @@ class AnswerIndex:
         norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
         p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
         same = self.same_paragraph_as_previous
-        lift = self.referring & same
+        lift = (self.referring | self._bridging()) & same
 
         bm25 = np.zeros(n)
         para = np.zeros(self.paragraph_count)
@@ -518,7 +540,7 @@ class AnswerIndex:
                 cue[i] = any(not set(w.split()) <= given for w in self.full_names[i])
         elif asked & _PLACE_CUES:
             for i in candidates.tolist():
-                cue[i] = bool(self.names[i] - given)
+                cue[i] = bool(self.places[i] - given)
         elif asked & _REASON_CUES or "por qué" in " ".join(qwords):
             for i in candidates.tolist():
                 cue[i] = self.gives_reason[i]
@@ -568,8 +590,12 @@ class AnswerIndex:
         ev = self.evidence(question, tuning)
         if ev is None or ev.candidates.size == 0:
             return []
+        if focus and asks_kind(words(focus)):
+            # The follow-up's own question word says what is asked ("Where did they
+            # meet?" after "Who did Lavrov meet?"), not the one it carried.
+            ev.values["cue"] = self.cue(words(focus), ev.candidates)
         score = self.combine(ev.values, tuning)
-        score = self._lean_on_history(score, ev.candidates, tuning, near=near, focus=focus)
+        score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         cands = ev.candidates
         head = cands[np.lexsort((cands, -score[cands]))][: tuning.rerank_depth]
         if tuning.fuzzy_depth and (tuning.weight("fuzzy_partial") or tuning.weight("fuzzy_set")):
@@ -591,7 +617,7 @@ class AnswerIndex:
     def _lean_on_history(
         self,
         score: FloatArray,
-        candidates: IntArray,
+        ev: Evidence,
         tuning: Tuning,
         *,
         near: int | None,
@@ -599,9 +625,11 @@ class AnswerIndex:
     ) -> FloatArray:
         """A follow-up's ranking: its own words ("And the *new* one?") outweigh what it
         carried (plain words, since its few words are often stop words: "new", "one"),
-        the sentence just shown loses when it lacks all of them, and the sentences close
-        to the last answer gain."""
+        the sentence just shown loses when it lacks all of them or the kind of answer
+        asked ("Where did they meet?" after the sentence that names whom), and the
+        sentences close to the last answer gain."""
         score = score.copy()
+        candidates = ev.candidates
         if focus and tuning.focus_weight:
             wanted = frozenset(words(focus)) - _QUESTION_WORDS - _FILLERS
             for i in candidates.tolist() if wanted else ():
@@ -611,7 +639,9 @@ class AnswerIndex:
             # Measured neutral on CoQA (tuning half -0.2 top-1, other half +0.1); it is what
             # makes "And the new one?" leave the old server and "What did they agree on?"
             # after "Who did Lavrov meet?" find the agreement rather than the meeting.
-            score[near] -= tuning.repeat_penalty * (not self._holds_own_words(focus, near))
+            lacks_kind = asks_kind(words(focus)) and not ev.values["cue"][near]
+            repeats = not self._holds_own_words(focus, near) or lacks_kind
+            score[near] -= tuning.repeat_penalty * repeats
         if near is not None and tuning.near_weight:
             distance = np.abs(np.arange(self.size) - near)
             score = score + tuning.near_weight * np.exp(-distance / tuning.near_scale)
@@ -641,9 +671,40 @@ class AnswerIndex:
         that, the best plausible sentence marked not sure; or not found.
 
         Followers need not pass the threshold themselves (the question is answered; they
-        add context), but they must hold some of the question's terms.
+        add context), but they must hold some of the question's terms. A question in the
+        headline's words that the text lacks is asked in the headline's words (title.py).
         """
-        ranked = self._answers(self.rank(question, tuning, near=near, focus=focus))
+        headline = reworded(question, self.title, self._body, self.language)
+        if headline is None:
+            found = self._answer(question, top_k, tuning, near=near, focus=focus)
+            reason = reason_asked(question, self.title, self._body, self.language)
+            if reason is None or (found.found and _gives_reason(found.sentences[0])):
+                return found
+            headline = reason  # the text's answer gives no reason; the headline has one
+        found = self._answer(headline, _REASON_DEPTH, tuning, near=near)
+        passages = list(found.passages)
+        if asks_why(question):  # among the sentences that say what the headline says
+            passages.sort(key=lambda p: not _gives_reason(p.sentence.text))
+        del passages[max(top_k, 1) :]
+        score = passages[0].score if passages else 0.0
+        sure = (
+            found.sure
+            and score >= tuning.threshold
+            and self._known_terms.issuperset(terms(question, self.language))
+        )
+        return Answer(question, found.found, tuple(passages), score, sure=sure)
+
+    def _answer(
+        self,
+        question: str,
+        top_k: int,
+        tuning: Tuning,
+        *,
+        near: int | None = None,
+        focus: str | None = None,
+    ) -> Answer:
+        """``answer`` for the question as worded (see there)."""
+        ranked = self.answerable(self.rank(question, tuning, near=near, focus=focus))
         asked = self._asked_by_heading(focus or question)
         if asked is not None:
             # The article asks the question itself and answers it under that heading.
@@ -659,7 +720,8 @@ class AnswerIndex:
         if best is None:
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
-        passages = tuple(self.passage(r) for r in chosen)
+        asked_terms = frozenset(terms(focus or question, self.language))
+        passages = tuple(self.passage(r, asked_terms) for r in chosen)
         # Related words choose answers as well as the question's own words do (refusing
         # to let them make a sure one lost 1 top-1 on CoQA's held-out half), but an answer
         # that rests on them is shown as a guess.
@@ -684,18 +746,23 @@ class AnswerIndex:
         return foreign <= limit
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
-        """The text under a question heading that asks (nearly) the same question:
-        "Would she do it again?" → under "Would I do it again?", "Yes, without hesitation."
-        """
+        """The text under a heading that asks (nearly) the same question: "Would she do
+        it again?" → under "Would I do it again?", "Yes, without hesitation."; "What did
+        she try first?" → under "What I tried first"."""
         headings = np.flatnonzero(self.heading)
         if not headings.size:
             return None
         asked = " ".join(words(question))
         texts = [" ".join(words(self.sentences[i].text)) for i in headings.tolist()]
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
-        if found is None:
-            return None
-        return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
+        if found is not None:
+            return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
+        same = [
+            i
+            for i in headings.tolist()
+            if asks_same(question, self.sentences[i].text, self.language)
+        ]
+        return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
 
     def _mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
@@ -713,7 +780,7 @@ class AnswerIndex:
         first = words(self.sentences[i].text[:20])[:1]
         return bool(first) and first[0] in _DEFINITE.get(self.language, _DEFINITE["en"])
 
-    def _answers(self, ranked: Sequence[Ranked]) -> list[Ranked]:
+    def answerable(self, ranked: Sequence[Ranked]) -> list[Ranked]:
         """Candidates that can be shown as answers: a question heading stands for the text
         under it ("Would I do it again?" → "Yes, without hesitation."), and a fragment of
         a few words is never an answer alone."""
@@ -723,24 +790,56 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif len(words(self.sentences[r.index].text)) <= _FRAGMENT_WORDS:
+            elif is_fragment(self.sentences[r.index].text) and not (
+                r.index > 0 and self.heading[r.index - 1]
+            ):
                 continue
             out.setdefault(r.index, r)
         return list(out.values())
 
-    def passage(self, ranked: Ranked) -> Passage:
+    def passage(self, ranked: Ranked, asked: frozenset[str] = frozenset()) -> Passage:
         """The sentence with its neighbours. ``before`` only when the sentence leans on it:
-        a referring opener ("He said…") or the question heading it answers."""
+        a word that points back ("He said…", "However, … his request"), the heading it
+        sits under, or a definite opener that needs the sentence before (``_leans_for``,
+        with the question's terms ``asked``)."""
         i = ranked.index
         leans = i > 0 and (
-            bool(self.referring[i])
+            (bool(self.referring[i]) and leans_on_before(self.sentences[i].text, self.language))
             or bool(self.heading[i - 1])
-            # "The assault happened…": a definite opener names what the sentence before did
-            or (bool(self.same_paragraph_as_previous[i]) and self._definite(i))
+            or self._leans_for(i, asked)
         )
         before = self.sentences[i - 1] if leans else None
         after = self.sentences[i + 1] if i + 1 < self.size else None
         return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+
+    def _bridging(self) -> npt.NDArray[np.bool_]:
+        """Sentences that open with a definite naming something new to the article ("The
+        assault happened…" after "the recent attack"): they lean on the one before."""
+        if self._bridges is None:
+            self._bridges = np.array([self._names_new(i) for i in range(self.size)], dtype=bool)
+        return self._bridges
+
+    def _names_new(self, i: int) -> bool:
+        if i == 0 or not self.same_paragraph_as_previous[i] or not self._definite(i):
+            return False
+        sentence = self.sentences[i]
+        named = words(sentence.text[:40])[1:2]
+        if not named or not named[0].islower() or not sentence.terms:
+            return False
+        head = [t for t in sentence.terms[:2] if t in self.vocab]
+        return all(int(self.post.row(self.vocab[t])[0][0]) == i for t in head)
+
+    def _leans_for(self, i: int, asked: frozenset[str]) -> bool:
+        """Whether a definite opener ("The …", in the paragraph of the sentence before)
+        leans on that sentence: when the sentence before holds question terms this one
+        lacks, or when the thing named is new to the article, so that it must be what the
+        sentence before spoke of in other words ("The assault happened…" after "the attack
+        on a hospital"). "The old server cost me…" after "a rented virtual server" names
+        its thing again, and "The Pi…", "The Russian minister…" are names."""
+        if not self.same_paragraph_as_previous[i] or not self._definite(i):
+            return False
+        lacking = asked - frozenset(self.sentences[i].terms)
+        return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
 
 
 class _PerSentence(Generic[_T]):
@@ -774,20 +873,49 @@ _DEFINITE = {
     "es": _word_set("el la los las"),
     "ru": _word_set("этот эта это эти"),
 }
+_REASON_DEPTH = 8  # candidates searched for a reason under a headline's words
 _FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
 HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it
 
 
-def _question_headings(sentences: Sequence[Sentence]) -> npt.NDArray[np.bool_]:
-    """Sentences that are a question alone in their paragraph, followed by another
-    paragraph: a heading that the text under it answers (FAQ, interviews, blog posts)."""
-    flags = np.zeros(len(sentences), dtype=bool)
-    for i, s in enumerate(sentences[:-1]):
-        alone = (i == 0 or sentences[i - 1].paragraph != s.paragraph) and sentences[
-            i + 1
-        ].paragraph != s.paragraph
-        flags[i] = alone and s.text.rstrip().endswith("?")
-    return flags
+# A name after a preposition of place ("in Hamburg", "from the Organization", "im Rathaus",
+# "à Paris", "en Madrid", "в Москве"): where something happened, not who did it.
+_PLACE_PREPOSITIONS = {
+    "en": "in|at|near|from|outside|inside|across|into|around",
+    "de": "in|im|am|an|bei|nach|aus|auf|vor",
+    "fr": "à|au|aux|en|dans|près de|depuis",
+    "es": "en|cerca de|desde|hacia",
+    "ru": "в|во|на|из|под|около|у",
+}
+_ARTICLE_OR_WORD = r"(?:[^\W\d_]+\s+)?"
+
+
+@cache
+def _place_pattern(language: str) -> re.Pattern[str]:
+    prepositions = _PLACE_PREPOSITIONS.get(language, _PLACE_PREPOSITIONS["en"])
+    return re.compile(
+        rf"(?<![\w-])(?i:{prepositions})\s+{_ARTICLE_OR_WORD}([A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]*)",
+    )
+
+
+def _places(text: str, language: str) -> frozenset[str]:
+    """Lower-cased names that follow a preposition of place."""
+    found = _place_pattern(language).findall(text)
+    return frozenset(w.lower() for w in found) if found else _EMPTY
+
+
+_KIND_CUES = _NUMBER_CUES | _DATE_CUES | _PERSON_CUES | _PLACE_CUES | _REASON_CUES
+
+
+def asks_kind(qwords: Sequence[str]) -> bool:
+    """Whether a question's words ask for a kind of answer (a number, date, person,
+    place or reason) that a sentence can be checked for."""
+    return not _KIND_CUES.isdisjoint(qwords) or "por qué" in " ".join(qwords)
+
+
+def is_fragment(text: str) -> bool:
+    """A few words ("Yes, he did.", "Фундамент."): never an answer alone."""
+    return len(words(text)) <= _FRAGMENT_WORDS
 
 
 def _gives_reason(text: str) -> bool:
@@ -845,6 +973,7 @@ class _IndexCache:
     def _content_key(doc: Document) -> Hashable:
         return (
             doc.language,
+            doc.title,
             tuple(s.text for s in doc.sentences),
             tuple(s.paragraph for s in doc.sentences),
         )
@@ -909,4 +1038,5 @@ __all__ = [
     "Tuning",
     "answer_question",
     "index_builds",
+    "is_fragment",
 ]

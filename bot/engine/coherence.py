@@ -39,6 +39,30 @@ REFERRING_OPENERS: dict[str, frozenset[str]] = {
 }
 
 
+# Of those, the words that stand for something named before (pronouns, demonstratives,
+# "there"): a sentence opening with a connective ("However", "Meanwhile") leans on the
+# one before only if one of these follows ("However, the ministry has not answered *his*
+# request"; not "Meanwhile, Moscow is fully determined…").
+POINTING: dict[str, frozenset[str]] = {
+    "en": _word_set("he she it they this that these those his her its their them him such there"),
+    "de": _word_set("er sie es dies diese dieser dieses das ihr ihre sein seine dort dabei dazu"),
+    "fr": _word_set("il elle ils elles ce cela ceci cette ces son sa ses leur leurs là"),
+    "es": _word_set("él ella ellos ellas esto este esta estos estas eso su sus allí allá ahí"),
+    "ru": _word_set("он она оно они это этот эта эти его её ее их там тогда"),
+}
+_POINTING_REACH = 12  # words after a connective where a pointing word still leans back
+
+
+def leans_on_before(text: str, language: str) -> bool:
+    """Whether a sentence cannot be read without the one before: it opens with a word
+    that points back, or with a connective followed by one."""
+    if not refers_back(text, language):
+        return False
+    pointing = POINTING.get(language, POINTING["en"])
+    tokens = words(text[:200])
+    return tokens[0] in pointing or not pointing.isdisjoint(tokens[1:_POINTING_REACH])
+
+
 def refers_back(text: str, language: str) -> bool:
     """Whether a sentence opens with a word that leans on the sentence before it."""
     openers = REFERRING_OPENERS.get(language, REFERRING_OPENERS["en"])

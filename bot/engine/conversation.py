@@ -16,7 +16,9 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
+from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
+from bot.engine.present import continuation
+from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import terms, words
 from bot.engine.types import Answer, Document
 
@@ -143,16 +145,31 @@ def last_shown(conversation: Conversation) -> int | None:
 # A bare follow-up ("How old is he?", "When?") that matches nothing: the answer is most
 # often in the last answer's sentence or the next ones (CoQA CNN, tuning half).
 _NEAR_WINDOW = (0, 1, 2, -1)
+_AFTER_FRAGMENT = (1, 2)  # "Why?" after "Фундамент.": the sentences that go on
 
 
 def _near_last(index: AnswerIndex, question: str, last: int) -> Answer:
     """Not sure: the sentence by the last answer that holds the kind of answer asked for
     (a number, a date, a name, a reason), else the last answer's own sentence."""
-    window = [last + d for d in _NEAR_WINDOW if 0 <= last + d < index.size]
+    steps = _AFTER_FRAGMENT if is_fragment(index.sentences[last].text) else _NEAR_WINDOW
+    window = [last + d for d in steps if 0 <= last + d < index.size] or [last]
     cue = index.cue(words(question), np.array(window, dtype=np.int64))
     best = next((i for i in window if cue[i]), window[0])
     passage = index.passage(Ranked(best, 0.0, 0.0))
     return Answer(question, True, (passage,), 0.0, sure=False)
+
+
+def speaker_answer(index: AnswerIndex, question: str, last: int) -> Answer | None:
+    """The sentence that names who said the last answer shown (it, or one just before)."""
+    nearest = list(range(last, max(last - LOOK_BACK, 0) - 1, -1))
+    rest = continuation(index.passage(Ranked(last, 1.0, 1.0)))
+    if rest is not None:  # "“We are just doing our job…" is attributed where it ends
+        nearest.insert(1, rest.index)
+    found = speaker_of([index.sentences[i].text for i in nearest])
+    if found is None:
+        return None
+    passage = index.passage(Ranked(nearest[found], 1.0, 1.0))
+    return Answer(question, True, (passage,), 1.0)
 
 
 def converse(
@@ -165,6 +182,12 @@ def converse(
 ) -> tuple[Answer, Conversation]:
     """Answer ``question`` as the next turn of ``conversation`` (already ``current``)."""
     index = AnswerIndex.for_document(doc)
+    latest = last_shown(conversation)
+    if latest is not None and asks_speaker(question):
+        said = speaker_answer(index, question, latest)
+        if said is not None:  # "Who said that?": the speaker of the answer just shown
+            turn = Turn(question, question, said.passages[0].sentence.index)
+            return said, Conversation(conversation.article, now, (*conversation.turns[-2:], turn))
     topic, near = read_question(question, conversation, index)
     focus = question if topic != question else None
     if focus is not None:
@@ -173,7 +196,8 @@ def converse(
         tuning = replace(tuning, plausible=tuning.follow_up_plausible)
     answer = index.answer(topic, top_k, tuning, near=near, focus=focus)
     if near is not None and not terms(question, index.language):
-        if not answer.found:
+        if not answer.found or is_fragment(index.sentences[near].text):
+            # A short answer ("Yes, without hesitation.") is explained by what follows it.
             answer = _near_last(index, question, near)
         elif answer.passages[0].sentence.index == near:
             # "Why?" answered with the sentence just shown: perhaps, but not surely.
@@ -181,6 +205,8 @@ def converse(
             answer = replace(answer, sure=False)
     if topic != question:
         answer = Answer(question, answer.found, answer.passages, answer.score, answer.sure)
+    if latest is not None:  # not listed again as "Also relevant" (present.also_relevant)
+        answer = replace(answer, seen=(latest,))
     shown = answer.passages[0].sentence.index if answer.found and answer.passages else None
     turns = (*conversation.turns[-2:], Turn(question, topic, shown))
     return answer, Conversation(conversation.article, now, turns)

@@ -81,11 +81,14 @@ class Engine:
         cleaned = clean(text)
         language = detect_language("\n".join(cleaned.paragraphs) or text)
         sentences: list[Sentence] = []
-        for p, paragraph in enumerate(cleaned.paragraphs):
-            for s in split_sentences(paragraph, language.code):
+        p = 0  # a heading shares the number of the paragraph under it
+        for k, paragraph in enumerate(cleaned.paragraphs):
+            heading = k in cleaned.headings
+            for s in [paragraph] if heading else split_sentences(paragraph, language.code):
                 if is_share_request(s):
                     continue
                 sentences.append(Sentence(len(sentences), p, s, terms(s, language.code)))
+            p += not heading
         if len(sentences) < MIN_SENTENCES:
             raise InputError(
                 "That is too short to summarise: I need an article of at least two full "

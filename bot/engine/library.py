@@ -94,7 +94,8 @@ def rerank(
     merged: list[tuple[float, int, Ranked, Candidate]] = []
     for order, candidate in enumerate(candidates):
         relevance = candidate.relevance / top if top > 0 else 0.0
-        for ranked in candidate.index.rank(question, tuning.answer):
+        index = candidate.index  # headings and lone fragments are never hits
+        for ranked in index.answerable(index.rank(question, tuning.answer)):
             if ranked.confidence > 0:
                 pooled = ranked.score + tuning.article_weight * relevance
                 merged.append((pooled, order, ranked, candidate))

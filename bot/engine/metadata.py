@@ -61,6 +61,11 @@ def byline_of(
     return Byline(author, published, site_name) or find_byline(text)
 
 
+def is_byline(line: str) -> bool:
+    """Whether a line is a byline ("By Jane Doe", "Posted by Jane Doe on 3 March 2025")."""
+    return len(line.split()) <= 12 and bool(_BYLINE.match(line.strip().lstrip("#*_ ")))
+
+
 # The article itself, as people name it in a question ("this", "it", "the post").
 _IT = (
     r"(?:(?:this|that|the)(?:\s+(?:article|post|piece|story|text|blog(?:\s+post)?|report))?"
@@ -127,4 +132,11 @@ def metadata_answer(question: str, byline: Byline) -> Answer | None:
     return Answer(question, True, (Passage(said, None, None, 1.0),), 1.0)
 
 
-__all__ = ["Byline", "asked_about", "describe", "find_byline", "metadata_answer"]
+__all__ = [
+    "Byline",
+    "asked_about",
+    "describe",
+    "find_byline",
+    "is_byline",
+    "metadata_answer",
+]

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from bot.engine.coherence import refers_back
+from bot.engine.headings import heading_flags
 from bot.engine.sentences import SumyTokenizer
 from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, stop_words, terms
 from bot.engine.types import Document, Sentence
@@ -132,6 +133,7 @@ def _pick(
 ) -> list[int]:
     """Greedy picks in score order: no near-duplicates, nothing left dangling."""
     chosen: list[int] = []
+    eligible = frozenset(order)  # not headings: a sentence under one cannot bring it along
     for i in order:
         if len(chosen) >= count:
             break
@@ -139,7 +141,12 @@ def _pick(
             continue
         if i > 0 and refers_back(doc.sentences[i].text, doc.language) and i - 1 not in chosen:
             # Shown with its predecessor when both fit; otherwise a self-contained choice.
-            if count - len(chosen) < 2 or refers_back(doc.sentences[i - 1].text, doc.language):
+            before = doc.sentences[i - 1].text
+            if (
+                count - len(chosen) < 2
+                or refers_back(before, doc.language)
+                or i - 1 not in eligible
+            ):
                 continue
             chosen.append(i - 1)
         chosen.append(i)
@@ -156,12 +163,14 @@ def summarize(
     """``count`` sentences in article order; ``weights`` and ``redundancy_limit`` are the
     tuned knobs (benchmarks/tuning.py passes other values in to choose them)."""
     n = len(doc.sentences)
-    count = max(1, min(count, n))
-    if count >= n:
-        return doc.sentences
+    heading = heading_flags(doc.sentences)  # context for the text under them, not summaries
+    shown = [s for s, h in zip(doc.sentences, heading, strict=True) if not h]
+    count = max(1, min(count, len(shown)))
+    if count >= len(shown):
+        return tuple(shown)
     vectors = sentence_vectors(doc)
     scores = brief_scores(doc, vectors, weights)
-    by_score = sorted(range(n), key=lambda i: (-scores[i], i))
+    by_score = sorted((i for i in range(n) if not heading[i]), key=lambda i: (-scores[i], i))
     if algorithm == "brief":
         order = by_score
     else:
@@ -177,7 +186,7 @@ def summarize(
 def _sumy_rank(doc: Document, algorithm: str, count: int, by_score: Sequence[int]) -> list[int]:
     """Indices of the sentences sumy picks from Brief's shortlist."""
     cap = SUMY_CANDIDATE_CAP[algorithm]
-    candidates = sorted(by_score[:cap]) if len(by_score) > cap else range(len(by_score))
+    candidates = sorted(by_score[:cap]) if len(by_score) > cap else sorted(by_score)
     # sumy returns its picks in article order, not ranked: ask for exactly ``count``;
     # whatever coherence repair drops is refilled from Brief's ranking.
     return sumy_pick(doc, algorithm, count, candidates)

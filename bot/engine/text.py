@@ -13,6 +13,9 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from bot.engine.headings import markdown_heading
+from bot.engine.metadata import is_byline
+
 # Zero-width and bidi control characters carry no prose; other controls are junk.
 _INVISIBLE = dict.fromkeys(
     map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u202a\u202b\u202c\u202d\u202e"), None
@@ -71,6 +74,8 @@ def is_share_request(sentence: str) -> bool:
 class CleanText:
     paragraphs: tuple[str, ...]  # prose only, each a verbatim run of the cleaned text
     title: str | None  # the first heading-like line, if any
+    # Paragraphs that are a heading of the paragraph after them (kept as its context).
+    headings: frozenset[int] = frozenset()
 
 
 def normalize(text: str) -> str:
@@ -135,35 +140,56 @@ def _join_hard_wrapped(block: list[str]) -> list[str]:
     return block
 
 
-def _lines(block: list[str]) -> list[tuple[str, bool]]:
-    """The block's paragraphs, each with whether it is a list item (marker removed).
+_TEXT, _ITEM, _HEADING = "text", "item", "heading"
+
+
+def _lines(block: list[str]) -> list[tuple[str, str]]:
+    """The block's paragraphs, each with its kind: text, a list item (marker removed) or
+    a Markdown heading (markers removed).
 
     A marked line is an item when it opens the block or follows an item, a full stop
     or a colon; after a line cut mid-sentence it is wrapped text ("(O" then "2) is
     ozone"). An item's wrapped lines open in lower case; other lines around the items
     are joined by the wrap rule.
     """
-    out: list[tuple[str, bool]] = []
+    out: list[tuple[str, str]] = []
     run: list[str] = []
     in_item = False
     previous = ""
     for line in block:
         marker = _LIST_ITEM.match(line)
-        if marker and (
-            not previous or in_item or _SENTENCE_END.search(previous) or previous.endswith(":")
+        heading = markdown_heading(line)
+        if heading is not None or (
+            marker
+            and (
+                not previous or in_item or _SENTENCE_END.search(previous) or previous.endswith(":")
+            )
         ):
-            out.extend((joined, False) for joined in _join_hard_wrapped(run))
+            out.extend((joined, _TEXT) for joined in _wrapped(run))
             run = []
-            out.append((line[marker.end() :], True))
-            in_item = True
+            if heading is not None:
+                out.append((heading, _HEADING))
+            elif marker:
+                out.append((line[marker.end() :], _ITEM))
+            in_item = heading is None
         elif in_item and line[:1].islower():
-            out[-1] = (f"{out[-1][0]} {line}", True)
+            out[-1] = (f"{out[-1][0]} {line}", _ITEM)
         else:
             in_item = False
             run.append(line)
         previous = line
-    out.extend((joined, False) for joined in _join_hard_wrapped(run))
+    out.extend((joined, _TEXT) for joined in _wrapped(run))
     return out
+
+
+def _wrapped(run: list[str]) -> list[str]:
+    """The paragraphs of a run of lines: a short unpunctuated first line above a longer
+    one that opens in capitals is a heading, not the start of wrapped text ("The starter"
+    then "Making a starter took eleven days.")."""
+    heads = len(run) >= 2 and _plain_heading(run[0]) and 2 * len(run[0]) < len(run[1])
+    if heads and run[1][:1].isupper():
+        return [run[0], *_join_hard_wrapped(run[1:])]
+    return _join_hard_wrapped(run)
 
 
 def clean(text: str) -> CleanText:
@@ -172,19 +198,65 @@ def clean(text: str) -> CleanText:
         for block in _BLANK_LINES.split(normalize(text))
     ]
     paragraphs: list[str] = []
+    headings: set[int] = set()
     title: str | None = None
+    heading: str | None = None  # a heading waiting for the paragraph under it
     for block in lines_by_block:
-        for line, is_item in _lines(block):
-            if is_item:
-                if has_content(line):  # a list item needs no full stop
-                    paragraphs.append(line)
-            elif is_prose(line):
+        for line, kind in _lines(block):
+            if _kept(line, kind, paragraphs[-1] if paragraphs else None, heading):
+                if heading is not None:
+                    headings.add(len(paragraphs))
+                    paragraphs.append(heading)
+                    heading = None
                 paragraphs.append(line)
             elif title is None and not paragraphs and _looks_like_title(line):
                 title = line
-    return CleanText(tuple(paragraphs), title)
+            elif (paragraphs or kind == _HEADING) and _is_heading(line, kind):
+                heading = line
+    return CleanText(tuple(paragraphs), title, frozenset(headings))
 
 
-def _looks_like_title(line: str) -> bool:
+def _kept(line: str, kind: str, previous: str | None, heading: str | None) -> bool:
+    """Whether a line is the article's: prose, a list item of a few words, or a short
+    answer right under a heading or a question ("Would I do it again?" "Absolutely.")."""
+    if kind == _ITEM:
+        return has_content(line)
+    if kind == _HEADING and not line.endswith("?"):
+        return False  # a heading that asks stays alone in its paragraph, as in plain text
+    if is_prose(line):
+        return True
+    under = heading is not None or (previous is not None and previous.endswith("?"))
+    return (
+        under
+        and bool(_SENTENCE_END.search(line))
+        and letter_count(line) >= 2
+        and not is_boilerplate(line)
+    )
+
+
+_HEADING_MAX_WORDS = {_HEADING: 20, _TEXT: 8}  # a caption or a cut line is longer
+
+
+def _is_heading(line: str, kind: str) -> bool:
+    """A Markdown heading, or a short unpunctuated line of words between paragraphs."""
+    if len(line.split()) > _HEADING_MAX_WORDS.get(kind, 0) or letter_count(line) < 2:
+        return False
+    if kind == _TEXT and not _plain_heading(line):
+        return False
+    return not is_boilerplate(line) and not _URL.search(line)
+
+
+def _plain_heading(line: str) -> bool:
+    words = line.split()
+    return (
+        0 < len(words) <= _HEADING_MAX_WORDS[_TEXT]
+        and not _SENTENCE_END.search(line)
+        and not line.endswith((":", ","))
+        and line[:1].isupper()
+        and not is_byline(line)
+    )
+
+
+def _looks_like_title(line: str) -> bool:  # (Markdown markers already removed)
     words = line.split()
     return 2 <= len(words) <= 25 and not is_boilerplate(line) and not _URL.fullmatch(line)

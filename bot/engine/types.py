@@ -63,6 +63,8 @@ class Answer:
     # False: the best sentence is plausible but below the confident threshold; Brief
     # shows it as "not sure, but this looks closest".
     sure: bool = True
+    # Sentences the conversation has just shown (the last answer): not news beside this one.
+    seen: tuple[int, ...] = ()
 
     @property
     def sentences(self) -> tuple[str, ...]:

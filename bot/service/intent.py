@@ -94,6 +94,15 @@ def is_markdown_heading(line: str) -> bool:
     return bool(_MARKDOWN_HEADING.match(line.strip()))
 
 
+_LIST_ITEM = re.compile(r"(?:[-*+•]|\d{1,3}[.)])[ \t]+\S")
+
+
+def is_list_item(line: str) -> bool:
+    """A list item ("- a digital scale", "2) Wash at 30 degrees") is a line of a pasted
+    post: nobody types a list marker before a question."""
+    return bool(_LIST_ITEM.match(line.strip()))
+
+
 def opens_like_question(line: str) -> bool:
     words = line.split()
     return bool(words) and (
@@ -112,7 +121,7 @@ def is_typed_query(line: str) -> bool:
     """After an article, does this line read like something typed at the prompt (rather
     than the article's last line)? Opening like a question, or short and unpunctuated."""
     text = line.strip()
-    if is_markdown_heading(text):
+    if is_markdown_heading(text) or is_list_item(text):
         return False
     if opens_like_question(text):
         return True

@@ -246,10 +246,29 @@ def test_ask_conversation_json(run_brief: RunBrief) -> None:
     assert isinstance(follow_up["sure"], bool)
 
 
-def test_ask_answers_who_wrote_it_from_the_byline(run_brief: RunBrief) -> None:
-    post = Path(__file__).resolve().parents[1] / "engine" / "data" / "pi-blog.md"
-    asked = run_brief("ask", str(post), "Who wrote this post?", "--json")
-    assert asked.returncode == 0, asked.stderr
-    answer = json.loads(asked.stdout)
-    assert answer["found"] and answer["sure"]
-    assert answer["sentences"] == ["Written by Mira Jansen."]
+def test_ask_answers_who_wrote_it_and_follow_ups_as_the_chat_does(run_brief: RunBrief) -> None:
+    """The byline answers "Who wrote this post?" (as in the console and on Telegram); a
+    heading that asks gives the text under it; "Who said that?" names the speaker."""
+    data = Path(__file__).resolve().parents[1] / "engine" / "data"
+    post = run_brief(
+        "ask",
+        str(data / "sourdough.md"),
+        "Who wrote this post?",
+        "What did she try first?",
+        "--json",
+        "--conversation",
+    )
+    assert post.returncode == 0, post.stderr
+    author, tried = (json.loads(line) for line in post.stdout.splitlines())
+    assert author["sentences"] == ["Written by Helen Carter."] and author["sure"]
+    assert tried["sentences"][0] == "A dry yeast loaf from a supermarket packet."
+    town = run_brief(
+        "ask",
+        str(data / "rathaus.txt"),
+        "Warum wurde es teurer?",
+        "Wer hat das gesagt?",
+        "--conversation",
+    )
+    assert town.returncode == 0, town.stderr
+    said = town.stdout.split("Q: Wer hat das gesagt?\n", 1)[1]
+    assert said.startswith("» Das teilte die Bürgermeisterin Anna Becker"), town.stdout

@@ -339,3 +339,23 @@ def test_a_heading_that_asks_stays_part_of_the_piped_post(run_chat: RunChat) -> 
     assert "#2" not in out and "Your articles (1)" in out, out
     answers = re.findall(r"^» (.+)$", out, flags=re.MULTILINE)
     assert len(answers) == 1 and "214 days" in answers[0], out
+
+
+def test_a_markdown_post_with_headings_and_a_list_stays_one_article(run_chat: RunChat) -> None:
+    """Headings without final punctuation give the text under them, shown with the
+    heading (no '#') as context; list items are lines of the post, not questions; the
+    title from "# Title" has no '#' in the summary or /list."""
+    post = Path(__file__).resolve().parents[1] / "engine" / "data" / "sourdough.md"
+    text = post.read_text(encoding="utf-8")
+    assert "\n\n## What I tried first\n\n" in text and "\n- a digital scale" in text
+    script = text + "\n\nWhat did she try first?\nWould she recommend it?\n/list\n"
+    out = run_chat(script).stdout
+    assert "Your articles (1)" in out and "#2" not in out, out
+    assert out.startswith("Learning to bake sourdough at fifty\n"), out
+    assert re.search(r"^\*\s+1  Learning to bake sourdough at fifty  \[", out, re.MULTILINE), out
+    answers = re.findall(r"^» (.+)\n  Context: (.+)$", out, flags=re.MULTILINE)
+    assert answers == [
+        ("A dry yeast loaf from a supermarket packet.", "What I tried first"),
+        ("Absolutely.", "Would I recommend it?"),
+    ], out
+    assert "#" not in out.replace("#1", ""), out

@@ -48,3 +48,28 @@ async def test_an_unsure_answer_is_marked_in_telegram(bot: PollingBot, api: BotA
     _summary, again, unsure = await api.wait_for_sent(chat["id"], 3)
     assert text_of(again).startswith("Yes, without hesitation.")
     assert text_of(unsure).startswith("Not sure, but this looks closest:")
+
+
+async def test_a_heading_gives_its_text_with_the_heading_as_context(
+    bot: PollingBot, api: BotAPI
+) -> None:
+    ada = f.user("Ada")
+    chat = f.private_chat(ada)
+    api.push_message(f.message(chat, ada, (DATA / "sourdough.md").read_text(encoding="utf-8")))
+    api.push_message(f.message(chat, ada, "What did she try first?"))
+    summary, first = await api.wait_for_sent(chat["id"], 2)
+    assert text_of(summary).startswith("Learning to bake sourdough at fifty"), text_of(summary)
+    assert text_of(first).startswith("A dry yeast loaf from a supermarket packet."), text_of(first)
+    assert "Context: What I tried first" in text_of(first), text_of(first)
+    assert "#" not in text_of(first)
+
+
+async def test_who_said_that_names_the_speaker_in_telegram(bot: PollingBot, api: BotAPI) -> None:
+    ada = f.user("Ada")
+    chat = f.private_chat(ada)
+    api.push_message(f.message(chat, ada, (DATA / "rathaus.txt").read_text(encoding="utf-8")))
+    api.push_message(f.message(chat, ada, "Warum wurde es teurer?"))
+    api.push_message(f.message(chat, ada, "Wer hat das gesagt?"))
+    _summary, why, who = await api.wait_for_sent(chat["id"], 3)
+    assert "Gründe für die Mehrkosten" in text_of(why), text_of(why)
+    assert text_of(who).startswith("Das teilte die Bürgermeisterin Anna Becker"), text_of(who)

@@ -6,6 +6,7 @@ import gc
 import threading
 import weakref
 from dataclasses import replace
+from pathlib import Path
 
 import punkt
 import pytest
@@ -17,6 +18,7 @@ from bot.engine.answer import (
     index_builds,
 )
 from bot.engine.coherence import refers_back
+from bot.engine.core import Engine
 from bot.engine.terms import LANGUAGE_NAMES, terms
 from bot.engine.types import Document, Sentence
 
@@ -311,3 +313,11 @@ def test_other_languages_use_their_terms() -> None:
         language="ru",
     )
     assert best(russian, "Когда построили мост?").startswith("Старый мост")
+
+
+def test_a_sentence_opening_with_the_is_shown_alone_when_it_says_what_was_asked() -> None:
+    post = Path(__file__).resolve().parent / "data" / "pi-blog.md"
+    doc = Engine().analyze(post.read_text(encoding="utf-8"))
+    best = answer_question(doc, "How much did the old server cost to run?").passages[0]
+    assert best.sentence.text.startswith("The old server cost me 240 euros")
+    assert best.before is None  # it names the server itself: no "Context:" line

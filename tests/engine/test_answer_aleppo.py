@@ -66,3 +66,23 @@ def test_the_capital_of_peru_is_not_found(aleppo: Document) -> None:
     answer = answer_question(aleppo, "What is the capital of Peru?")
     assert not answer.found
     assert answer.passages == ()
+
+
+def test_a_context_line_only_where_the_answer_leans_on_it(aleppo: Document) -> None:
+    """ "The assault happened…" needs the sentence that names the hospital; "Lavrov was
+    speaking…" stands alone, although the sentence before is in its paragraph."""
+    assault = answer_question(aleppo, "What did the assault leave?").passages[0]
+    assert PARAMEDICS in assault.sentence.text
+    assert assault.before is not None and "hospital" in assault.before.text
+    osce = answer_question(aleppo, "Where was Lavrov speaking on Thursday?").passages[0]
+    assert osce.sentence.text.startswith("Lavrov was speaking on Thursday")
+    assert osce.before is None
+
+
+def test_a_connective_alone_brings_no_context(aleppo: Document) -> None:
+    """ "Meanwhile, Moscow is fully determined…" reads on its own; "He noted…" does not."""
+    moscow = answer_question(aleppo, "What is Moscow determined to do?").passages[0]
+    assert moscow.sentence.text.startswith("Meanwhile, Moscow is fully determined")
+    assert moscow.before is None
+    noted = answer_question(aleppo, "What did the US State Department express?").passages[0]
+    assert noted.sentence.text.startswith("He noted") and noted.before is not None

@@ -8,6 +8,7 @@ import pytest
 
 from bot.engine.conversation import PAUSE_SECONDS, Conversation, converse, is_follow_up
 from bot.engine.core import Engine
+from bot.engine.present import also_relevant
 from bot.engine.types import Document
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -111,11 +112,69 @@ def test_the_state_survives_json_and_bad_json_starts_afresh(blog: Document) -> N
     assert Conversation.resume('{"turns": 3}', "a", 9.0) == Conversation("a", 9.0)
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not present")
-def test_seed_where_after_who_is_not_refused() -> None:
-    doc = Engine().analyze(SEED.read_text(encoding="utf-8"))
-    (_, _, _), (where, found, _) = ask(doc, "Who did Lavrov meet?", "Where did they meet?")
-    assert found and where
+@pytest.fixture(scope="module")
+def seed() -> Document:
+    if not SEED.exists():
+        pytest.skip("the seed article is not present")
+    return Engine().analyze(SEED.read_text(encoding="utf-8"))
+
+
+@pytest.fixture(scope="module")
+def ferry() -> Document:
+    return Engine().analyze((DATA / "ferry.txt").read_text(encoding="utf-8"))
+
+
+def test_seed_where_after_who_leaves_the_sentence_that_names_whom(seed: Document) -> None:
+    """The follow-up asks for a place: the Kerry sentence just shown names none, the
+    sentences about the OSCE meeting and Hamburg do."""
+    (kerry, _, _), (where, found, _) = ask(seed, "Who did Lavrov meet?", "Where did they meet?")
+    assert "John Kerry" in kerry
+    assert found and where != kerry
+    assert "OSCE" in where or "Hamburg" in where, where
+
+
+def test_a_question_in_the_headlines_words_is_answered_from_the_text(seed: Document) -> None:
+    """ "army" is only in the title ("Syrian army suspends operations"); the text says
+    "Syrian government forces have suspended…". A following "Why?" is not refused."""
+    (army, found, _), (why, why_found, _) = ask(seed, "What did the Syrian army do?", "Why?")
+    assert found and army.startswith("Syrian government forces have suspended"), army
+    assert why_found and "to enable the withdrawal of civilians" in why
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        ("Why was the service cut?",),
+        ("Why is the ferry running less?",),
+        ("How often will the ferry run from March?", "Why?"),
+    ],
+)
+def test_a_why_question_gets_the_reason_the_headline_gives(
+    ferry: Document, questions: tuple[str, ...]
+) -> None:
+    """ "Island ferry cut … after fuel costs double": the sentence about the fuel costs."""
+    reason, found, _ = ask(ferry, *questions)[-1]
+    assert found and reason.startswith("Fuel for the two boats now costs"), reason
+
+
+def test_a_question_word_the_text_has_only_in_a_compound_is_found(rathaus: Document) -> None:
+    ((when, found, _),) = ask(rathaus, "Wann ist es fertig?")  # "Fertigstellung"
+    assert found and "Frühjahr 2027" in when
+
+
+@pytest.mark.parametrize(
+    ("first", "who", "speaker"),
+    [
+        ("Warum wurde es teurer?", "Wer hat das gesagt?", "Anna Becker"),
+        ("Is Moscow determined to finish the battle?", "Who said that?", "Lavrov said"),
+    ],
+)
+def test_who_said_that_names_the_speaker_of_the_last_answer(
+    rathaus: Document, seed: Document, first: str, who: str, speaker: str
+) -> None:
+    doc = rathaus if first.startswith("Warum") else seed
+    (_, found, _), (named, said, sure) = ask(doc, first, who)
+    assert found and said and sure and speaker in named, named
 
 
 def test_and_the_new_one_leaves_the_old_server(blog: Document) -> None:
@@ -145,3 +204,21 @@ def test_a_miss_keeps_the_place_of_the_answer_before(blog: Document) -> None:
     )
     assert turns[1] == ("", False, False)
     assert turns[2][1] and "240 euros" in turns[2][0], turns
+
+
+def test_the_answer_just_shown_is_not_listed_again_beside_the_next(seed: Document) -> None:
+    state = Conversation("a", 0.0)
+    who, state = converse(seed, "Who did Lavrov meet?", state, 0.0)
+    where, _ = converse(seed, "Where did they meet?", state, 1.0)
+    kerry = who.passages[0].sentence.index
+    assert where.found and where.passages[0].sentence.index != kerry
+    assert kerry in where.seen
+    assert all(p.sentence.index != kerry for p in also_relevant(where))
+
+
+def test_who_said_a_quotation_is_read_where_the_quotation_ends(seed: Document) -> None:
+    (opened, _, _), (named, found, sure) = ask(
+        seed, "What did Lavrov say about the strike against the hospital?", "Who said that?"
+    )
+    assert opened.startswith("“We are just doing our job")
+    assert found and sure and named.endswith("Lavrov said."), named

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from bot.engine.coherence import leans_on_before
 from bot.engine.sentences import split_sentences
 
 
@@ -116,3 +117,20 @@ def test_an_opening_quotation_mark_goes_with_the_sentence_it_opens(
     paragraph: str, language: str, expected: list[str]
 ) -> None:
     assert split_sentences(paragraph, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "language", "leans"),
+    [
+        ("However, the ministry has not answered his request.", "en", True),
+        ("Meanwhile, Moscow is fully determined to complete the battle.", "en", False),
+        ("She designed it with three arches.", "en", True),
+        ("Dort arbeiten heute etwa 250 Menschen.", "de", True),
+        ("Aber der Gemeinderat entscheidet erst im Mai.", "de", False),
+        ("Cependant, il n'a rien dit.", "fr", True),
+        ("Однако Москва полна решимости.", "ru", False),
+        ("The council met on Monday.", "en", False),
+    ],
+)
+def test_a_sentence_leans_on_the_one_before(text: str, language: str, leans: bool) -> None:
+    assert leans_on_before(text, language) is leans

@@ -148,7 +148,7 @@ def test_one_word_longer_than_a_message_is_cut() -> None:
 
 
 def test_answer_shows_the_sentence_first_then_what_it_leans_on_and_what_adds() -> None:
-    s = [sentence(i, f"Sentence {i} <{i}>.") for i in range(8)]
+    s = [sentence(i, f"Sentence {i} says <{i}>.") for i in range(8)]
     answer = Answer(
         "who?",
         True,
@@ -161,11 +161,12 @@ def test_answer_shows_the_sentence_first_then_what_it_leans_on_and_what_adds() -
     )
     reply = answer_reply(AnswerView(info(), answer))
     (plain,) = check_valid(reply)
-    assert plain.startswith("Sentence 2 <2>.")  # no title: it is the active article
-    assert "Context: Sentence 1 <1>." in plain
-    assert "Sentence 3" not in plain and "Also relevant:\nSentence 6 <6>." in plain
+    assert plain.startswith("Sentence 2 says <2>.")  # no title: it is the active article
+    assert "Context: Sentence 1 says <1>." in plain
+    # (four words each: a fragment of three or fewer is never listed on its own)
+    assert "Sentence 3" not in plain and "Also relevant:\nSentence 6 says <6>." in plain
     html = to_messages(reply)[0].html
-    assert html.startswith("<blockquote><b>Sentence 2 &lt;2&gt;.</b></blockquote>")
+    assert html.startswith("<blockquote><b>Sentence 2 says &lt;2&gt;.</b></blockquote>")
 
 
 def test_an_unsure_answer_says_so() -> None:
@@ -252,3 +253,10 @@ def test_any_text_renders_to_valid_messages(texts: list[str], title: str | None)
     joined = "".join("".join(plains).split())
     for text in texts:
         assert "".join(text.split()) in joined
+
+
+def test_an_answer_that_opens_a_quotation_shows_its_end_and_speaker() -> None:
+    s = [sentence(0, "“We are doing our job, as always."), sentence(1, "We go on,” Lavrov said.")]
+    answer = Answer("q", True, (Passage(s[0], None, s[1], 0.9),), 0.9)
+    (plain,) = check_valid(answer_reply(AnswerView(info(), answer)))
+    assert plain.startswith("“We are doing our job, as always. We go on,” Lavrov said.")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from bot.service.intent import Kind, all_questions, classify
+from bot.service.intent import Kind, all_questions, classify, is_typed_query
 
 COMMANDS = frozenset({"summary", "help"})
 
@@ -83,3 +83,19 @@ def test_many_questions_are_not_an_article() -> None:
 def test_the_seed_is_an_article() -> None:
     seed = Path(__file__).resolve().parents[2].parent / "shared" / "seed" / "aleppo-article.txt"
     assert classify(seed.read_text(encoding="utf-8")).kind is Kind.ARTICLE
+
+
+@pytest.mark.parametrize(
+    ("line", "typed"),
+    [
+        ("- a digital scale that weighs in grams", False),
+        ("2) wash clothes at 30 degrees", False),
+        ("## What you need", False),
+        ("where did they meet", True),
+        ("and the new one", True),
+    ],
+)
+def test_list_items_and_headings_after_an_article_are_not_typed_questions(
+    line: str, typed: bool
+) -> None:
+    assert is_typed_query(line) is typed
