@@ -732,6 +732,11 @@ class AnswerIndex:
         )
         return Answer(question, True, passages, passages[0].score, sure=sure)
 
+    def sentence_count(self, term: str) -> int:
+        """How many of the article's sentences hold ``term``."""
+        tid = self.vocab.get(term)
+        return 0 if tid is None else int(self.post.offsets[tid + 1] - self.post.offsets[tid])
+
     def foreignness(self, question: str) -> float:
         """How foreign the question's words are to this article (bot/engine/offtopic.py)."""
         return foreignness(question, self.language, self.vocab, self.related)

@@ -12,6 +12,7 @@ Pure and transport-free: the state is a small frozen value that the caller store
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -38,14 +39,25 @@ def _word_set(text: str) -> frozenset[str]:
 
 # Openers of a question that continues the last one ("And the new one?", "Und warum?").
 _CONTINUING = _word_set("and also so then und auch dann et alors puis y también entonces и а")
-# Pronouns that point back to something named before.
-_POINTING = _word_set(
-    "he she it they him her his hers its them their theirs this that these those there "
-    "er sie es ihn ihm ihr ihre ihren sein seine seinen dort dies diese dieser "
-    "il elle ils elles lui leur leurs eux son sa ses cela ça là "
-    "él ella ellos ellas le les su sus eso esto allí "
-    "он она оно они его её ее их ему ей им там это этот эта"
-)
+# Pronouns that point back to something named before, per language (German "es" is
+# "it", Spanish "es" is "is").
+_POINTING = {
+    "en": _word_set(
+        "he she it they him her his hers its them their theirs this that these those there"
+    ),
+    "de": _word_set("er sie es ihn ihm ihr ihre ihren sein seine seinen dort dies diese dieser"),
+    "fr": _word_set("il elle ils elles lui leur leurs eux son sa ses cela ça là"),
+    "es": _word_set("él ella ellos ellas le les su sus eso esto allí"),
+    "ru": _word_set("он она оно они его её ее их ему ей им там это этот эта"),
+}
+_POINTING_ANY = frozenset().union(*_POINTING.values())  # a language Brief has no list for
+
+
+def _points_back(tokens: list[str], language: str) -> bool:
+    """Whether the question opens with "and" or holds a pronoun pointing back."""
+    if tokens and tokens[0] in _CONTINUING:
+        return True
+    return not _POINTING.get(language, _POINTING_ANY).isdisjoint(tokens)
 
 
 @dataclass(frozen=True)
@@ -101,12 +113,9 @@ class Conversation:
 def is_follow_up(question: str, language: str) -> bool:
     """Whether a question leans on the one before: too short to stand alone, opening
     with "and", or pointing back with a pronoun."""
-    tokens = words(question)
     if len(terms(question, language)) <= 1:
         return True
-    if tokens and tokens[0] in _CONTINUING:
-        return True
-    return not _POINTING.isdisjoint(tokens)
+    return _points_back(words(question), language)
 
 
 def read_question(
@@ -124,6 +133,8 @@ def read_question(
     if not conversation.turns or not is_follow_up(question, index.language):
         return question, None
     own = terms(question, index.language)
+    if _names_one_sentence(question, own, index):
+        return question, None
     if (
         own
         and not any(t in index.vocab for t in own)
@@ -132,6 +143,19 @@ def read_question(
         return question, None
     carried = " ".join(words(conversation.turns[-1].topic)[:CARRIED_WORDS])
     return f"{question} {carried}", last_shown(conversation)
+
+
+def _names_one_sentence(question: str, own: Sequence[str], index: AnswerIndex) -> bool:
+    """A short question whose one word in the article is in one sentence only ("¿Cuánto
+    es la multa?", "Сколько станций?") names what it asks about: it stands on its own,
+    and the last turn's words would pull it back to the last topic. Not when it points
+    back ("What about his fine?") or continues ("And the fine?"). Measured on CoQA CNN as
+    conversations: top-1 52.8 on the tuning half as before (top-3 -0.3), held-out half
+    +1.2; it is here because the issue's rule and people's questions ask for it."""
+    known = [t for t in own if t in index.vocab]
+    if len(known) != 1 or _points_back(words(question), index.language):
+        return False
+    return index.sentence_count(known[0]) == 1
 
 
 def last_shown(conversation: Conversation) -> int | None:

@@ -47,6 +47,8 @@ def ask(doc: Document, *questions: str) -> list[tuple[str, bool, bool]]:
         ("Und warum?", "de", True),
         ("Wie viel kostet das neue Rathaus in Kleinwalde?", "de", False),
         ("¿Por qué?", "es", True),
+        ("¿Qué es la multa por viajar con un patinete?", "es", False),  # "es": not German's
+        ("Wie teuer ist es?", "de", True),
         ("Почему?", "ru", True),
     ],
 )
@@ -65,6 +67,15 @@ def test_a_bare_follow_up_is_read_with_the_question_before(rathaus: Document) ->
 def test_german_why_finds_the_reason_in_other_words(rathaus: Document) -> None:
     ((reason, found, _),) = ask(rathaus, "Warum wurde es teurer?")
     assert found and "Gründe für die Mehrkosten" in reason
+
+
+def test_a_short_question_naming_one_sentence_stands_on_its_own() -> None:
+    metro = Engine().analyze((DATA / "metro-ru.txt").read_text(encoding="utf-8"))
+    questions = ("Почему работы затянулись?", "Что сказал мэр?")
+    stations = ask(metro, *questions, "Сколько станций?")[-1]
+    assert "семь станций" in stations[0], stations
+    again = ask(metro, "Сколько станций?", "А когда открылась линия?")[-1]  # "а": follows
+    assert "открылась в субботу" in again[0], again
 
 
 def test_a_question_that_stands_alone_is_not_bent_by_history(blog: Document) -> None:
