@@ -26,6 +26,7 @@ from bot.errors import (
 from bot.ingest.types import ExtractedArticle
 from bot.ratelimit import ingest_limiter
 from bot.service.caches import DocumentCache
+from bot.service.intent import ARTICLE_MIN_WORDS, reads_like_statements
 from bot.service.library_file import export_document, export_entry, export_items
 from bot.service.library_search import LibrarySearch
 from bot.service.views import (
@@ -48,6 +49,11 @@ CONSOLE_CHAT_ID = 0  # the console's chat in BRIEF_DB; Telegram never uses chat 
 MIN_SUMMARY_SENTENCES = 1
 MAX_SUMMARY_SENTENCES = 20
 INLINE_ANSWER_SENTENCES = 2_500  # answered on the event loop up to this size (~1 ms)
+SHORT_TEXT = (
+    f"That reads like a text, but it is short for an article (I read from about "
+    f"{ARTICLE_MIN_WORDS} words), and there is no article yet to ask about. Paste a "
+    "longer text, or send me a link or a file."
+)
 
 
 class ArticleFetcher(Protocol):
@@ -315,6 +321,9 @@ class Brief:
         question = question.strip()
         if not question:
             raise InputError("Ask me something about the article.")
+        pasted = article_id is None and reads_like_statements(question)
+        if pasted and await self._storage.count_articles(chat_id) == 0:
+            raise NoArticleError(SHORT_TEXT)  # a short text pasted as an article
         info = await self._info(chat_id, article_id)
         about = metadata_answer(question, Byline(info.author, info.published, info.site_name))
         if about is not None:  # "Who wrote this?": the byline, not the article's sentences

@@ -81,6 +81,18 @@ TYPED_MAX_WORDS = 12
 _TEXT_END = '.:;!»"”)]…'
 
 
+def reads_like_statements(text: str) -> bool:
+    """Two sentences or more and none of them a question: a short text pasted as an
+    article ("Mara Lind started the festival in 2009. It drew 400 visitors."), not a
+    question without its "?"."""
+    stripped = text.strip()
+    return (
+        len(_SENTENCE_END.findall(stripped)) >= 2
+        and "?" not in stripped
+        and not opens_like_question(stripped)
+    )
+
+
 def ends_with_question_mark(line: str) -> bool:
     return line.rstrip().endswith(("?", "？"))
 

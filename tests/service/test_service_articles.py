@@ -142,6 +142,20 @@ async def test_question_before_any_article(brief: Brief) -> None:
     assert (await brief.list_articles(CHAT)).total == 0
 
 
+async def test_a_short_text_before_any_article_is_told_it_is_short(
+    brief: Brief, article: Callable[[str], str]
+) -> None:
+    short = "Mara Lind started the festival in 2009. It drew 400 visitors that summer."
+    with pytest.raises(NoArticleError) as caught:
+        await brief.ask(CHAT, short)
+    assert "short for an article" in caught.value.user_message
+    with pytest.raises(NoArticleError) as asked:
+        await brief.ask(CHAT, "Who started the festival. And when")  # no "?", one sentence
+    assert "short" not in asked.value.user_message
+    await brief.add_text(CHAT, article("harbour.txt"))
+    assert (await brief.ask(CHAT, short)).article  # with an article: asked about it
+
+
 async def test_summary_length_and_algorithm(
     brief: Brief, article: Callable[[str], str], settings: Settings
 ) -> None:
