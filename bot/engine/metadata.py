@@ -123,9 +123,13 @@ def asked_about(question: str) -> str | None:
 
 def metadata_answer(question: str, byline: Byline) -> Answer | None:
     """The answer from the article's metadata, or None when the question is not about it
-    or the article does not say (then its sentences are searched as usual)."""
+    or the article does not say when or where (then its sentences are searched: a date
+    or a dateline may be there). An author who is not known is not found: no sentence
+    of the article answers "Who wrote this?" (it gave "He noted that…", not sure)."""
     kind = asked_about(question)
     value = getattr(byline, kind) if kind else None
+    if kind == "author" and not value:
+        return Answer(question, False, (), 0.0, sure=False)
     if not kind or not value:
         return None
     said = Sentence(-1, -1, _SAID[kind].format(value), ())

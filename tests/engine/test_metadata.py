@@ -53,6 +53,8 @@ def test_answers_come_from_the_byline_or_not_at_all() -> None:
     answer = metadata_answer("Who wrote this post?", byline)
     assert answer is not None and answer.sentences == ("Written by Mira Jansen.",)
     assert metadata_answer("Where is it from?", byline) is None  # unknown: search the text
+    unknown = metadata_answer("Who wrote this?", Byline())  # no sentence answers it
+    assert unknown is not None and not unknown.found
     assert metadata_answer("How much did it cost?", byline) is None
     assert (
         describe("Mira Jansen", "3 March 2025", "Pi Blog")
