@@ -25,22 +25,12 @@ from typing import Any
 import psutil
 
 from benchmarks._common import percentile
-from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer
 from tests.support.postgres import PostgresServer, start_server
-from tests.support.readers import Reader, readers
-from tests.support.replicas import deliver, haproxy, haproxy_binary, replicas
+from tests.support.readers import readers
+from tests.support.replicas import deliver, haproxy, haproxy_binary, replicas, updates_of
 
 RESULTS = Path(__file__).resolve().parent / "results"
-
-
-def updates_of(api: BotAPI, reader: Reader) -> list[dict[str, Any]]:
-    first = api.push_message(reader.article_message(), deliver=False)
-    rest = [
-        api.push_message(f.message(reader.chat, reader.sender, q), deliver=False)
-        for q in reader.article.ten_questions
-    ]
-    return [first, *rest]
 
 
 def cpu_seconds(pids: dict[str, list[int]]) -> dict[str, float]:

@@ -8,18 +8,23 @@ import json
 import signal
 import subprocess
 from pathlib import Path
-from typing import Any
 
 import httpx
 import psycopg
 import pytest
 
 from bot.telegram_app import MAX_CONCURRENT_CHATS
-from tests import factories as f
 from tests.emulator import BotAPI, BotAPIServer, Call
 from tests.support.postgres import required
 from tests.support.readers import Reader, readers
-from tests.support.replicas import SECRET, deliver, haproxy, haproxy_binary, replicas
+from tests.support.replicas import (
+    SECRET,
+    deliver,
+    haproxy,
+    haproxy_binary,
+    replicas,
+    updates_of,
+)
 
 CHATS = 200
 
@@ -30,15 +35,6 @@ def balancer_installed() -> None:
         if required():
             pytest.fail("BRIEF_REQUIRE_POSTGRES=1 but haproxy is not installed")
         pytest.skip("haproxy is not installed (Debian: apt-get install haproxy)")
-
-
-def updates_of(api: BotAPI, reader: Reader) -> list[dict[str, Any]]:
-    first = api.push_message(reader.article_message(), deliver=False)
-    questions = [
-        api.push_message(f.message(reader.chat, reader.sender, q), deliver=False)
-        for q in reader.article.ten_questions
-    ]
-    return [first, *questions]
 
 
 def forget_handled(postgres_url: str, update_id: int) -> None:

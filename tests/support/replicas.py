@@ -22,12 +22,25 @@ from typing import Any
 
 import httpx
 
-from tests.emulator import BotAPIServer
+from tests import factories as f
+from tests.emulator import BotAPI, BotAPIServer
+from tests.support.readers import Reader
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "replica-test-secret_1"
 HOOK_PATH = "/telegram/hook"
 STARTUP = 90.0
+
+
+def updates_of(api: BotAPI, reader: Reader) -> list[dict[str, Any]]:
+    """A reader's chat as Telegram would deliver it: the article, then its ten questions
+    (queued in the emulator, not delivered: the deliverer POSTs them)."""
+    first = api.push_message(reader.article_message(), deliver=False)
+    questions = [
+        api.push_message(f.message(reader.chat, reader.sender, q), deliver=False)
+        for q in reader.article.ten_questions
+    ]
+    return [first, *questions]
 
 
 def free_port() -> int:
