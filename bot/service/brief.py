@@ -12,7 +12,7 @@ from datetime import UTC, datetime, timedelta
 from typing import Protocol
 
 from bot.config import Settings
-from bot.engine import ALGORITHMS, Answer, Document, Engine, Sentence
+from bot.engine import ALGORITHMS, Answer, Document, Engine, Sentence, Summary
 from bot.engine.conversation import Conversation
 from bot.engine.metadata import Byline, byline_of, find_byline, metadata_answer
 from bot.errors import (
@@ -40,7 +40,7 @@ from bot.service.views import (
 )
 from bot.service.workers import EngineWorkers
 from bot.storage_guard import guarded
-from storage import ArticleInfo, ChatSettings, NewArticle, Storage
+from storage import Article, ArticleInfo, ChatSettings, NewArticle, Storage
 
 logger = logging.getLogger(__name__)
 
@@ -113,16 +113,19 @@ class Brief:
             raise ArticleNotFoundError()
         return info
 
-    async def _document(self, info: ArticleInfo) -> Document:
+    async def _document(self, info: ArticleInfo, article: Article | None = None) -> Document:
+        """The analysed document, cached; ``article``: the stored article when the caller
+        has read it already."""
         doc = self._documents.get(info)
         if doc is None:
-            doc = await self._restore(info)
+            doc = await self._restore(info, article)
             self._documents.put(info, doc)
         return doc
 
-    async def _restore(self, info: ArticleInfo) -> Document:
+    async def _restore(self, info: ArticleInfo, article: Article | None = None) -> Document:
         """Rebuild the analysed document from its stored sentences (no re-analysis)."""
-        article = await self._storage.get_article(info.chat_id, info.id)
+        if article is None:
+            article = await self._storage.get_article(info.chat_id, info.id)
         if article is None:  # deleted between the two reads
             raise ArticleNotFoundError()
         return self._engine.restore(
@@ -130,6 +133,19 @@ class Brief:
             info.language,
             info.language_detected,
             [Sentence(s.index, s.paragraph, s.text, s.terms) for s in article.sentences],
+        )
+
+    async def _summarize(
+        self, doc: Document, chat: ChatSettings, sentences: int | None = None
+    ) -> Summary:
+        """``doc``'s summary at the chat's length (or ``sentences``), by its algorithm."""
+        length = self._length(chat, sentences)
+        return await self._workers.run(
+            self._engine.summarize,
+            doc,
+            sentences=length[0],
+            default=length[1],
+            algorithm=chat.algorithm,
         )
 
     def _length(self, chat: ChatSettings, sentences: int | None) -> tuple[int | None, int]:
@@ -224,13 +240,7 @@ class Brief:
             # may differ from this copy for a link whose page changed.
             stored = await self._document(info)
             if stored is not doc:
-                summary = await self._workers.run(
-                    self._engine.summarize,
-                    stored,
-                    sentences=length[0],
-                    default=length[1],
-                    algorithm=chat.algorithm,
-                )
+                summary = await self._summarize(stored, chat)
         pruned = await self._prune(chat_id) if result.created else ()
         return SummaryView(info, summary, reading_minutes(info.word_count), result.created, pruned)
 
@@ -293,15 +303,7 @@ class Brief:
             _check_length(sentences)
         info = await self._info(chat_id, article_id)
         chat = await self._storage.get_settings(chat_id)
-        length = self._length(chat, sentences)
-        doc = await self._document(info)
-        result = await self._workers.run(
-            self._engine.summarize,
-            doc,
-            sentences=length[0],
-            default=length[1],
-            algorithm=chat.algorithm,
-        )
+        result = await self._summarize(await self._document(info), chat, sentences)
         return SummaryView(info, result, reading_minutes(info.word_count), created=False)
 
     async def ask(
@@ -482,20 +484,12 @@ class Brief:
     async def export_library(self, chat_id: int) -> dict[str, object]:
         """The chat's whole library as plain JSON-ready data (see ``import_library``)."""
         chat = await self._storage.get_settings(chat_id)
-        length = self._length(chat, None)
         exported: list[dict[str, object]] = []
         for info in reversed(await self._all_articles(chat_id)):  # oldest first
             article = await self._storage.get_article(chat_id, info.id)
             if article is None:
                 continue
-            doc = await self._document(info)
-            summary = await self._workers.run(
-                self._engine.summarize,
-                doc,
-                sentences=length[0],
-                default=length[1],
-                algorithm=chat.algorithm,
-            )
+            summary = await self._summarize(await self._document(info, article), chat)
             exported.append(export_entry(info, article.text, summary))
         return export_document(exported)
 
