@@ -41,8 +41,8 @@ from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
-from bot.engine.terms import stem, terms, words
-from bot.engine.title import asks_why, reason_asked, reworded
+from bot.engine.terms import stem, terms, word_set, words
+from bot.engine.title import asks_why, reason_asked, reworded, why_asked
 from bot.engine.types import Answer, Document, Passage, Sentence
 
 log = logging.getLogger(__name__)
@@ -120,21 +120,16 @@ class Tuning:
 DEFAULT_TUNING = Tuning()
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Question words that say what kind of answer is wanted.
-_NUMBER_CUES = _word_set(
+_NUMBER_CUES = word_set(
     "many much percent percentage viele viel wieviel combien cuántos cuántas cuánto сколько"
 )
-_DATE_CUES = _word_set(
+_DATE_CUES = word_set(
     "when year years century date wann jahr jahrhundert quand année siècle cuándo año siglo "
     "когда год"
 )
-_PERSON_CUES = _word_set("who whom whose wer wem wen wessen qui quién quiénes кто кого кому")
-_PLACE_CUES = _word_set("where wo où dónde где")
-_REASON_CUES = _word_set("why warum wieso weshalb pourquoi почему зачем")
+_PERSON_CUES = word_set("who whom whose wer wem wen wessen qui quién quiénes кто кого кому")
+_PLACE_CUES = word_set("where wo où dónde где")
 # Words that give a reason, in the five languages (stems of one word or two-word phrases).
 _REASON_MARKERS = re.compile(
     r"\b(?:because|due to|reason|reasons|since|so that|in order to|as a result|caused|"
@@ -145,7 +140,7 @@ _REASON_MARKERS = re.compile(
     re.IGNORECASE,
 )
 # Words of the question that its answer does not repeat (left out of the fuzzy match).
-_QUESTION_WORDS = _word_set(
+_QUESTION_WORDS = word_set(
     "what which who whom whose when where why how did does do was were is are the a an of in "
     "was wer wem wen wessen wann wo warum wie welche welcher welches ist sind der die das "
     "que quoi qui quand où pourquoi comment quel quelle est le la les "
@@ -153,9 +148,9 @@ _QUESTION_WORDS = _word_set(
     "что кто когда где почему как какой какая какие"
 )
 # Words of a follow-up that say nothing about what it asks ("And the new one?").
-_FILLERS = _word_set("and also so then else about und auch dann et alors puis y también и а")
+_FILLERS = word_set("and also so then else about und auch dann et alors puis y también и а")
 # Negations and superlatives a bag of words cannot check.
-_NEGATIONS = _word_set(
+_NEGATIONS = word_set(
     "not never no none without neither nor least fewest nicht nie kein keine ohne ne pas "
     "jamais sans no nunca sin ни не нет никогда без"
 )
@@ -541,7 +536,7 @@ class AnswerIndex:
         elif asked & _PLACE_CUES:
             for i in candidates.tolist():
                 cue[i] = bool(self.places[i] - given)
-        elif asked & _REASON_CUES or "por qué" in " ".join(qwords):
+        elif why_asked(qwords):
             for i in candidates.tolist():
                 cue[i] = self.gives_reason[i]
         return cue
@@ -872,11 +867,11 @@ class _PerSentence(Generic[_T]):
 
 
 _DEFINITE = {
-    "en": _word_set("the"),
-    "de": _word_set("der die das den dem des"),
-    "fr": _word_set("le la les l"),
-    "es": _word_set("el la los las"),
-    "ru": _word_set("этот эта это эти"),
+    "en": word_set("the"),
+    "de": word_set("der die das den dem des"),
+    "fr": word_set("le la les l"),
+    "es": word_set("el la los las"),
+    "ru": word_set("этот эта это эти"),
 }
 _REASON_DEPTH = 8  # candidates searched for a reason under a headline's words
 _FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
@@ -909,13 +904,13 @@ def _places(text: str, language: str) -> frozenset[str]:
     return frozenset(w.lower() for w in found) if found else _EMPTY
 
 
-_KIND_CUES = _NUMBER_CUES | _DATE_CUES | _PERSON_CUES | _PLACE_CUES | _REASON_CUES
+_KIND_CUES = _NUMBER_CUES | _DATE_CUES | _PERSON_CUES | _PLACE_CUES  # and why (title.py)
 
 
 def asks_kind(qwords: Sequence[str]) -> bool:
     """Whether a question's words ask for a kind of answer (a number, date, person,
     place or reason) that a sentence can be checked for."""
-    return not _KIND_CUES.isdisjoint(qwords) or "por qué" in " ".join(qwords)
+    return not _KIND_CUES.isdisjoint(qwords) or why_asked(qwords)
 
 
 def is_fragment(text: str) -> bool:

@@ -6,33 +6,28 @@ predecessor or choose another one, and answers show the predecessor as context.
 
 from __future__ import annotations
 
-from bot.engine.terms import words
-
-
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
+from bot.engine.terms import word_set, words
 
 # Words that open a sentence which leans on the one before it.
 REFERRING_OPENERS: dict[str, frozenset[str]] = {
-    "en": _word_set(
+    "en": word_set(
         "he she it they this that these those his her its their them him such there "
         "but however also meanwhile moreover furthermore nevertheless thus therefore "
         "then still yet instead later afterwards the_latter the_former"
     ),
-    "de": _word_set(
+    "de": word_set(
         "er sie es dies diese dieser dieses das ihr ihre sein seine aber jedoch auch "
         "dennoch trotzdem daher deshalb dann später dort dabei damals dazu"
     ),
-    "fr": _word_set(
+    "fr": word_set(
         "il elle ils elles ce cela ceci cette ces son sa ses leur leurs mais cependant "
         "pourtant aussi toutefois ensuite puis là"
     ),
-    "es": _word_set(
+    "es": word_set(
         "él ella ellos ellas esto este esta estos estas eso su sus pero sin_embargo "
         "también además entonces luego allí allá ahí"
     ),
-    "ru": _word_set(
+    "ru": word_set(
         "он она оно они это этот эта эти его её ее их но однако также тоже затем потом поэтому "
         "там тогда"
     ),
@@ -44,11 +39,11 @@ REFERRING_OPENERS: dict[str, frozenset[str]] = {
 # one before only if one of these follows ("However, the ministry has not answered *his*
 # request"; not "Meanwhile, Moscow is fully determined…").
 POINTING: dict[str, frozenset[str]] = {
-    "en": _word_set("he she it they this that these those his her its their them him such there"),
-    "de": _word_set("er sie es dies diese dieser dieses das ihr ihre sein seine dort dabei dazu"),
-    "fr": _word_set("il elle ils elles ce cela ceci cette ces son sa ses leur leurs là"),
-    "es": _word_set("él ella ellos ellas esto este esta estos estas eso su sus allí allá ahí"),
-    "ru": _word_set("он она оно они это этот эта эти его её ее их там тогда"),
+    "en": word_set("he she it they this that these those his her its their them him such there"),
+    "de": word_set("er sie es dies diese dieser dieses das ihr ihre sein seine dort dabei dazu"),
+    "fr": word_set("il elle ils elles ce cela ceci cette ces son sa ses leur leurs là"),
+    "es": word_set("él ella ellos ellas esto este esta estos estas eso su sus allí allá ahí"),
+    "ru": word_set("он она оно они это этот эта эти его её ее их там тогда"),
 }
 _POINTING_REACH = 12  # words after a connective where a pointing word still leans back
 

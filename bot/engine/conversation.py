@@ -20,7 +20,7 @@ import numpy as np
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
-from bot.engine.terms import terms, words
+from bot.engine.terms import terms, word_set, words
 from bot.engine.types import Answer, Document
 
 # A conversation ends after this pause: a question an hour later starts afresh.
@@ -33,22 +33,18 @@ CARRIED_WORDS = 24
 FOREIGN_FOLLOW_UP = 1.0
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # Openers of a question that continues the last one ("And the new one?", "Und warum?").
-_CONTINUING = _word_set("and also so then und auch dann et alors puis y también entonces и а")
+_CONTINUING = word_set("and also so then und auch dann et alors puis y también entonces и а")
 # Pronouns that point back to something named before, per language (German "es" is
 # "it", Spanish "es" is "is").
 _POINTING = {
-    "en": _word_set(
+    "en": word_set(
         "he she it they him her his hers its them their theirs this that these those there"
     ),
-    "de": _word_set("er sie es ihn ihm ihr ihre ihren sein seine seinen dort dies diese dieser"),
-    "fr": _word_set("il elle ils elles lui leur leurs eux son sa ses cela ça là"),
-    "es": _word_set("él ella ellos ellas le les su sus eso esto allí"),
-    "ru": _word_set("он она оно они его её ее их ему ей им там это этот эта"),
+    "de": word_set("er sie es ihn ihm ihr ihre ihren sein seine seinen dort dies diese dieser"),
+    "fr": word_set("il elle ils elles lui leur leurs eux son sa ses cela ça là"),
+    "es": word_set("él ella ellos ellas le les su sus eso esto allí"),
+    "ru": word_set("он она оно они его её ее их ему ей им там это этот эта"),
 }
 _POINTING_ANY = frozenset().union(*_POINTING.values())  # a language Brief has no list for
 

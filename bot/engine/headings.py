@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.engine.terms import stem, words
+from bot.engine.terms import stem, word_set, words
 from bot.engine.types import Sentence
 
 # How a sentence ends: punctuation, then perhaps closing quotes or brackets.
@@ -35,14 +35,10 @@ def markdown_heading(line: str) -> str | None:
     return found.group(1) if found and found.group(1) else None
 
 
-def _word_set(text: str) -> frozenset[str]:
-    return frozenset(text.split())
-
-
 # What a question and the heading that asks it may word differently: question words,
 # auxiliaries, articles and persons ("Would *she* do it again?" under "Would *I* do it
 # again?", "What did she try first?" under "What I tried first").
-_FRAME = _word_set(
+_FRAME = word_set(
     "what which who whom whose when where why how whether if "
     "do does did done would will could can should shall may might must is are was were be "
     "been has have had the a an to of "

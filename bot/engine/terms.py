@@ -75,6 +75,11 @@ def _stemmer(language: str) -> Callable[[str], object]:
     return Stemmer(LANGUAGE_NAMES[code])  # type: ignore[no-any-return]
 
 
+def word_set(text: str) -> frozenset[str]:
+    """The words of a list written out with spaces (cue words, pronouns, stop lists)."""
+    return frozenset(text.split())
+
+
 def words(text: str) -> list[str]:
     """Lower-cased word tokens of ``text`` (letters and digits, any script)."""
     return _WORD.findall(text.lower())

@@ -12,6 +12,7 @@ gives a reason is asked for that reason.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 
 from bot.engine.terms import terms, words
@@ -24,6 +25,7 @@ _HEADLINE_REASON = {
     "es": r"tras|por|debido a|porque|ante",
     "ru": r"после|из-за|на фоне|потому что|так как",
 }
+# Question words that ask for a reason; Spanish asks with two words ("¿Por qué?").
 _WHY = frozenset(["why", "warum", "wieso", "weshalb", "pourquoi", "почему", "зачем"])
 
 
@@ -34,7 +36,11 @@ def _reason_pattern(language: str) -> re.Pattern[str]:
 
 
 def asks_why(question: str) -> bool:
-    said = words(question)
+    return why_asked(words(question))
+
+
+def why_asked(said: Sequence[str]) -> bool:
+    """Whether a question's words (``words(question)``) ask why."""
     return not _WHY.isdisjoint(said) or "por qué" in " ".join(said)
 
 
