@@ -672,6 +672,8 @@ class AnswerIndex:
         headline = reworded(question, self.title, self._body, self.language)
         if headline is None:
             found = self._answer(question, top_k, tuning, near=near, focus=focus)
+            if asks_why(focus or question):
+                found = self._reason_beside(found, top_k)
             reason = reason_asked(question, self.title, self._body, self.language)
             if reason is None or (found.found and _gives_reason(found.sentences[0])):
                 return found
@@ -688,6 +690,25 @@ class AnswerIndex:
             and self._known_terms.issuperset(terms(question, self.language))
         )
         return Answer(question, found.found, tuple(passages), score, sure=sure)
+
+    def _reason_beside(self, found: Answer, top_k: int) -> Answer:
+        """A why-answer that states the fact without its reason gives way to the sentence
+        beside it that gives one, in the same paragraph: "…wird deutlich teurer als
+        erwartet. Statt 40 … 58 Millionen. Als Gründe für die Mehrkosten nannte…"."""
+        if not found.found or _gives_reason(found.sentences[0]):
+            return found
+        first = found.passages[0]
+        i = first.sentence.index
+        for j in (i + 1, i + 2, i - 1):
+            if not 0 <= j < self.size or self.heading[j]:
+                continue
+            if self.paragraph_of[j] != self.paragraph_of[i] or not self.gives_reason[j]:
+                continue
+            reason = self.passage(Ranked(j, first.score, first.score))
+            rest = [p for p in found.passages if p.sentence.index != j]
+            passages = (reason, *rest[: max(top_k, 1) - 1])
+            return replace(found, passages=passages)
+        return found
 
     def _answer(
         self,

@@ -233,3 +233,13 @@ def test_who_said_a_quotation_is_read_where_the_quotation_ends(seed: Document) -
     )
     assert opened.startswith("“We are just doing our job")
     assert found and sure and named.endswith("Lavrov said."), named
+
+
+def test_why_gets_the_reason_given_beside_the_fact() -> None:
+    """The sentence that matches the question states the fact; the reason follows it two
+    sentences later, in words the question does not use."""
+    tram = Engine().analyze((DATA / "strassenbahn.txt").read_text(encoding="utf-8"))
+    ((reason, found, _),) = ask(tram, "Warum wurde sie teurer?")
+    assert found and reason.startswith("Als Gründe für die Mehrkosten"), reason
+    ((fact, _, _),) = ask(tram, "Was wird teurer?")  # not a why: the fact itself
+    assert "teurer als erwartet" in fact
