@@ -670,6 +670,8 @@ class AnswerIndex:
         headline's words that the text lacks is asked in the headline's words (title.py).
         """
         headline = reworded(question, self.title, self._body, self.language)
+        if headline is not None and self._asked_by_heading(focus or question) is not None:
+            headline = None  # the article asks it itself: not a question for the headline
         if headline is None:
             found = self._answer(question, top_k, tuning, near=near, focus=focus)
             if asks_why(focus or question):
