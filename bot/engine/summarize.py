@@ -189,7 +189,13 @@ def _sumy_rank(doc: Document, algorithm: str, count: int, by_score: Sequence[int
     candidates = sorted(by_score[:cap]) if len(by_score) > cap else sorted(by_score)
     # sumy returns its picks in article order, not ranked: ask for exactly ``count``;
     # whatever coherence repair drops is refilled from Brief's ranking.
-    return sumy_pick(doc, algorithm, count, candidates)
+    try:
+        with np.errstate(divide="raise", invalid="raise"):
+            return sumy_pick(doc, algorithm, count, candidates)
+    except FloatingPointError:
+        # LexRank's power method divides by a zero norm when no two sentences share a
+        # word ("the. '; DROP TABLE articles;--."): Brief's own ranking decides.
+        return sorted(by_score[:count])
 
 
 def sumy_pick(doc: Document, algorithm: str, count: int, candidates: Sequence[int]) -> list[int]:

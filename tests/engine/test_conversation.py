@@ -246,7 +246,7 @@ def test_why_gets_the_reason_given_beside_the_fact() -> None:
 
 
 def test_a_heading_that_asks_a_follow_up_wins_over_the_headline() -> None:
-    """"move" is a word of the headline the text lacks. The next question carries it, yet
+    """ "move" is a word of the headline the text lacks. The next question carries it, yet
     the article asks that question under a heading: the text under it answers, surely."""
     post = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
     _, again = ask(post, "How long did the move take?", "Would she do it again?")
