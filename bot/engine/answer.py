@@ -41,7 +41,7 @@ from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
-from bot.engine.terms import stem, terms, word_set, words
+from bot.engine.terms import asked_terms, stem, terms, word_set, words
 from bot.engine.title import asks_why, reason_asked, reworded, why_asked
 from bot.engine.types import Answer, Document, Passage, Sentence
 
@@ -424,7 +424,7 @@ class AnswerIndex:
     def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
         """The evidence for every sentence, or None when the question has no usable terms."""
         n = self.size
-        qseq = terms(question, self.language)
+        qseq = asked_terms(question, self.language)
         qterms = list(dict.fromkeys(qseq))
         if not qterms or n == 0:
             return None
@@ -645,7 +645,7 @@ class AnswerIndex:
     def _holds_own_words(self, focus: str, i: int) -> bool:
         """Whether sentence ``i`` holds a word of the follow-up ``focus`` itself: its
         terms, or its plain words when it has no terms ("And the new one?")."""
-        own = terms(focus, self.language)
+        own = asked_terms(focus, self.language)
         if own:
             variants = _irregular_variants(self.language)
             forms = {f for t in own for f in (t, *variants.get(t, ()))}  # "met" for "meet"
@@ -689,7 +689,7 @@ class AnswerIndex:
         sure = (
             found.sure
             and score >= tuning.threshold
-            and self._known_terms.issuperset(terms(question, self.language))
+            and self._known_terms.issuperset(asked_terms(question, self.language))
         )
         return Answer(question, found.found, tuple(passages), score, sure=sure)
 
@@ -738,8 +738,8 @@ class AnswerIndex:
         if best is None:
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
-        asked_terms = frozenset(terms(focus or question, self.language))
-        passages = tuple(self.passage(r, asked_terms) for r in chosen)
+        asked = frozenset(asked_terms(focus or question, self.language))
+        passages = tuple(self.passage(r, asked) for r in chosen)
         # Related words choose answers as well as the question's own words do (refusing
         # to let them make a sure one lost 1 top-1 on CoQA's held-out half), but an answer
         # that rests on them is shown as a guess.

@@ -20,7 +20,7 @@ import numpy as np
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
-from bot.engine.terms import terms, word_set, words
+from bot.engine.terms import asked_terms, word_set, words
 from bot.engine.types import Answer, Document
 
 # A conversation ends after this pause: a question an hour later starts afresh.
@@ -109,7 +109,7 @@ class Conversation:
 def is_follow_up(question: str, language: str) -> bool:
     """Whether a question leans on the one before: too short to stand alone, opening
     with "and", or pointing back with a pronoun."""
-    if len(terms(question, language)) <= 1:
+    if len(asked_terms(question, language)) <= 1:
         return True
     return _points_back(words(question), language)
 
@@ -128,7 +128,7 @@ def read_question(
     """
     if not conversation.turns or not is_follow_up(question, index.language):
         return question, None
-    own = terms(question, index.language)
+    own = asked_terms(question, index.language)
     if _names_one_sentence(question, own, index):
         return question, None
     if (
@@ -214,7 +214,7 @@ def converse(
         # a weaker match is still worth showing, marked not sure.
         tuning = replace(tuning, plausible=tuning.follow_up_plausible)
     answer = index.answer(topic, top_k, tuning, near=near, focus=focus)
-    if near is not None and not terms(question, index.language):
+    if near is not None and not asked_terms(question, index.language):
         if not answer.found or is_fragment(index.sentences[near].text):
             # A short answer ("Yes, without hesitation.") is explained by what follows it.
             answer = _near_last(index, question, near)

@@ -23,7 +23,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass, field, replace
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
-from bot.engine.terms import LANGUAGE_NAMES, terms
+from bot.engine.terms import LANGUAGE_NAMES, asked_terms
 from bot.engine.types import Passage
 
 
@@ -79,7 +79,8 @@ def question_terms(question: str) -> dict[str, tuple[str, ...]]:
     """The question's terms in every language Brief processes, as articles in that
     language were indexed: a library may hold articles in several languages."""
     return {
-        language: tuple(dict.fromkeys(terms(question, language))) for language in LANGUAGE_NAMES
+        language: tuple(dict.fromkeys(asked_terms(question, language)))
+        for language in LANGUAGE_NAMES
     }
 
 

@@ -98,3 +98,23 @@ def terms(text: str, language: str) -> tuple[str, ...]:
     """Ranking terms of ``text`` in order: stop words dropped, the rest stemmed."""
     stops = stop_words(language)
     return tuple(_stem_cached(w, language) for w in words(text) if w not in stops)
+
+
+# Question words the stop lists lack (Spanish ones with their accents, French "combien",
+# German "wem", Russian "сколько"): they say what kind of answer is asked for, not what
+# it is about, so a question's terms leave them out as English's stop list does "how".
+_ASKING = word_set(
+    "combien quoi lequel laquelle lesquels lesquelles "
+    "qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo "
+    "wem wen wessen wieviel wieviele viel viele woher wohin wozu weshalb wieso "
+    "кто что когда где почему зачем как какой какая какое какие сколько куда откуда чей чья "
+    "чьё чьи"
+)
+
+
+def asked_terms(question: str, language: str) -> tuple[str, ...]:
+    """``terms`` of a question, without its question words."""
+    stops = stop_words(language)
+    return tuple(
+        _stem_cached(w, language) for w in words(question) if w not in stops and w not in _ASKING
+    )

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from bot.engine.terms import terms, words
+from bot.engine.terms import asked_terms, terms, words
 
 # Words that open a headline's reason ("… after fuel costs double", "… amid protests").
 _HEADLINE_REASON = {
@@ -62,7 +62,7 @@ def reason_asked(
     if reason is None or not any(t in body for t in terms(reason, language)):
         return None
     headline = frozenset(terms(title, language)) - frozenset(terms(reason, language))
-    return reason if not headline.isdisjoint(terms(question, language)) else None
+    return reason if not headline.isdisjoint(asked_terms(question, language)) else None
 
 
 def reworded(question: str, title: str | None, body: frozenset[str], language: str) -> str | None:
@@ -71,7 +71,7 @@ def reworded(question: str, title: str | None, body: frozenset[str], language: s
     headline gives a reason asks for that reason."""
     if not title:
         return None
-    asked = terms(question, language)
+    asked = asked_terms(question, language)
     headline = frozenset(terms(title, language))
     if not any(t in headline and t not in body for t in asked):
         return None

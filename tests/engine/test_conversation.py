@@ -50,6 +50,11 @@ def ask(doc: Document, *questions: str) -> list[tuple[str, bool, bool]]:
         ("¿Qué es la multa por viajar con un patinete?", "es", False),  # "es": not German's
         ("Wie teuer ist es?", "de", True),
         ("Почему?", "ru", True),
+        # Question words the stop lists lack are not what is asked about.
+        ("Combien de temps ?", "fr", True),
+        ("¿Cuándo abrió?", "es", True),
+        ("Сколько это стоило?", "ru", True),
+        ("¿Cuánto cuesta la multa?", "es", False),
     ],
 )
 def test_what_counts_as_a_follow_up(question: str, language: str, follows: bool) -> None:
