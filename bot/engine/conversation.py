@@ -31,6 +31,10 @@ CARRIED_WORDS = 24
 # up to this foreignness (CoQA CNN, tuning half: +0.5 top-1, +0.2 top-3, as many
 # borrowed questions refused; 1.5 refused 6 points fewer).
 FOREIGN_FOLLOW_UP = 1.0
+# The same in the languages without related words, in the ratio of the off-topic limits
+# (2.0 / 1.25, answer.Tuning): there a missing word's distance to the article is not
+# known and counts in full ("Combien de temps ?" scores 1.5).
+FOREIGN_FOLLOW_UP_UNRELATED = 1.6
 
 
 # Openers of a question that continues the last one ("And the new one?", "Und warum?").
@@ -134,7 +138,8 @@ def read_question(
     if (
         own
         and not any(t in index.vocab for t in own)
-        and index.foreignness(question) > FOREIGN_FOLLOW_UP
+        and index.foreignness(question)
+        > (FOREIGN_FOLLOW_UP if index.related.bridged else FOREIGN_FOLLOW_UP_UNRELATED)
     ):
         return question, None
     carried = " ".join(words(conversation.turns[-1].topic)[:CARRIED_WORDS])

@@ -256,3 +256,12 @@ def test_a_heading_that_asks_a_follow_up_wins_over_the_headline() -> None:
     post = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
     _, again = ask(post, "How long did the move take?", "Would she do it again?")
     assert again == ("Yes, without hesitation.", True, True)
+
+
+def test_a_french_follow_up_in_everyday_words_carries_the_last_turn() -> None:
+    """ "temps" is not in the article; French has no related words, so its distance to
+    the article's words is unknown: a common word still lets the follow-up carry on."""
+    pool = Engine().analyze((DATA / "piscine.txt").read_text(encoding="utf-8"))
+    cost, duration = ask(pool, "Que coûtera le chantier ?", "Combien de temps ?")
+    assert "9 millions" in cost[0]
+    assert duration[1] and "durer deux ans" in duration[0], duration
