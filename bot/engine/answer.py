@@ -723,10 +723,12 @@ class AnswerIndex:
     ) -> Answer:
         """``answer`` for the question as worded (see there)."""
         ranked = self.answerable(self.rank(question, tuning, near=near, focus=focus))
-        asked = self._asked_by_heading(focus or question)
-        if asked is not None:
-            # The article asks the question itself and answers it under that heading.
-            ranked = [asked, *(r for r in ranked if r.index != asked.index)]
+        heading = self._asked_by_heading(focus or question)
+        if heading is not None:
+            # The article asks the question itself and answers it under that heading. A
+            # follow-up's other sentences come from the words it carried: none is shown.
+            others = [] if focus else [r for r in ranked if r.index != heading.index]
+            ranked = [heading, *others]
         sure_one = next((r for r in ranked if r.confidence >= tuning.threshold), None)
         sure = sure_one is not None
         # Lead with the best-ranked plausible sentence even when a lower one is sure

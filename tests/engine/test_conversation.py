@@ -254,8 +254,11 @@ def test_a_heading_that_asks_a_follow_up_wins_over_the_headline() -> None:
     """ "move" is a word of the headline the text lacks. The next question carries it, yet
     the article asks that question under a heading: the text under it answers, surely."""
     post = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
-    _, again = ask(post, "How long did the move take?", "Would she do it again?")
-    assert again == ("Yes, without hesitation.", True, True)
+    state = Conversation("a", 0.0)
+    _, state = converse(post, "How long did the move take?", state, 0.0)
+    again, _ = converse(post, "Would she do it again?", state, 1.0)
+    assert (again.found, again.sure) == (True, True)
+    assert again.sentences == ("Yes, without hesitation.",)  # nothing the carried words found
 
 
 def test_a_french_follow_up_in_everyday_words_carries_the_last_turn() -> None:
