@@ -154,8 +154,9 @@ async def test_a_replica_killed_mid_run_loses_nothing(
             # Every reply here is one message (a summary, an answer), sent in the webhook's
             # 2xx: sent once that 2xx reaches Telegram, never before. Replies in several
             # messages still go through the API and the journal, where a kill between
-            # Telegram's answer and the record repeats one (the test above checks them).
+            # Telegram's answer and the record repeats one (..._goes_through_the_journal).
             assert extra == 0, extra
+            assert all(c.in_webhook_answer for r in group for c in api.sent_to(r.chat_id))
             assert second.process.returncode is None
 
 
