@@ -330,8 +330,9 @@ class BotAPI:
         whose outcome is still unknown.
         """
         params = {key: _decode(key, value) for key, value in raw_params.items()}
-        record = Call(method, params, files or {}, time.monotonic())
-        record.in_webhook_answer = in_webhook_answer
+        record = Call(
+            method, params, files or {}, time.monotonic(), in_webhook_answer=in_webhook_answer
+        )
         self.in_progress.append(record)
         self._notify()
         try:
