@@ -76,7 +76,7 @@ async def one_run(pg: PostgresServer, count: int, chats: int, work: Path) -> dic
                 before = cpu_seconds(pids)
                 own_before = time.process_time()
                 start = time.perf_counter()
-                seen = await deliver(balancer.url, updates)
+                seen = await deliver(api, balancer.url, updates)
                 elapsed = time.perf_counter() - start
                 after = cpu_seconds(pids)
                 own = time.process_time() - own_before

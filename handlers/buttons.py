@@ -94,6 +94,21 @@ def parse(data: object) -> Action | None:
     return None
 
 
+def article_of(markup: InlineKeyboardMarkup | None) -> int | None:
+    """The article a keyboard of Brief's names (its first button about one), or None.
+
+    Its data is parsed like a press, so a forged keyboard names nothing else; the
+    caller still looks the id up within the chat."""
+    for row in markup.inline_keyboard if markup is not None else ():
+        for button in row:
+            action = parse(button.callback_data)
+            if isinstance(
+                action, ShowSummary | ShowKeyPoints | AskDelete | ConfirmDelete | UseArticle
+            ):
+                return action.article_id
+    return None
+
+
 def summary_keyboard(article_id: int, shown: int, sentence_count: int) -> InlineKeyboardMarkup:
     """Shorter/Longer (when possible), Key points and Delete under a summary."""
     resize: list[InlineKeyboardButton] = []

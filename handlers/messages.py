@@ -10,6 +10,13 @@ The decision, in order:
    summary; anything else → a question. Telegram adds only its reply rules: about
    the article of the Brief message it replies to, else the chat's active article;
    under someone else's message, that message is summarised.
+
+Which article a Brief message is about: the link stored when it was sent, else the
+article its buttons name (a replica's reply sent in the webhook's answer has no message
+id to link: bot/webhook_reply.py). Summaries, key points and answers found in another
+article carry such buttons; a plain answer from the active article has none, so a reply
+to one of those asks the chat's active article (the same one, unless another was sent
+or chosen since).
 """
 
 from __future__ import annotations
@@ -193,8 +200,11 @@ async def _question(context: BriefContext, message: Message, body: str, *, gist:
     to, else about the chat's active article."""
     brief, chat_id = context.bot_data.brief, message.chat_id
     article_id: int | None = None
-    if message.reply_to_message is not None and replies_to_bot(message, context.bot):
-        article_id = await brief.article_for_message(chat_id, message.reply_to_message.message_id)
+    replied = message.reply_to_message
+    if replied is not None and replies_to_bot(message, context.bot):
+        article_id = await brief.article_for_message(
+            chat_id, replied.message_id, shown=buttons.article_of(replied.reply_markup)
+        )
     if gist:
         await send_summary(context, message, article_id=article_id)
         return

@@ -20,6 +20,7 @@ from telegram.constants import ChatAction, ParseMode
 from telegram.error import BadRequest, NetworkError, RetryAfter, TelegramError
 
 from bot.errors import BriefError
+from bot.webhook_reply import NOT_SENT_YET, one_message_reply
 from handlers.render import OutgoingMessage, Reply, plain_reply, to_messages, utf16_len
 
 if TYPE_CHECKING:
@@ -113,8 +114,11 @@ async def send_reply(context: BriefContext, message: Message, reply: Reply) -> l
             quote=None if not sent else False,
             markup=reply.keyboard if not parts else None,
         )
+        # A reply of one message may go in a replica's webhook answer (bot/webhook_reply.py).
+        whole = one_message_reply() if not sent and not parts else contextlib.nullcontext()
         try:
-            result = await _deliver(send, part)
+            with whole:
+                result = await _deliver(send, part)
         except BadRequest as error:
             # We count as Telegram does; should it still say "too long", split and retry.
             halves = _halves(part) if _too_long(error) else None
@@ -132,9 +136,11 @@ async def send_about(
     context: BriefContext, message: Message, reply: Reply, article_id: int
 ) -> list[int]:
     """``send_reply``, then every part is linked to ``article_id``, so replying to any of
-    them asks about that article."""
+    them asks about that article. A reply sent in a webhook's answer has no id to link:
+    its keyboard names the article instead (``buttons.article_of``)."""
     sent = await send_reply(context, message, reply)
-    await context.bot_data.brief.link_messages(message.chat_id, sent, article_id)
+    known = [message_id for message_id in sent if message_id != NOT_SENT_YET]
+    await context.bot_data.brief.link_messages(message.chat_id, known, article_id)
     return sent
 
 

@@ -99,6 +99,14 @@ PG_MIGRATIONS: tuple[str, ...] = (
     );
     CREATE INDEX sent_replies_by_age ON sent_replies (sent_at);
     """,
+    # 5: a handled update's reply sent in the webhook's answer (a Bot API method as JSON,
+    # bot/webhook_reply.py), answered again if the update comes again: that 2xx did not
+    # reach Telegram. Its chat, so that /forget deletes it with the rest of the chat's words.
+    """
+    ALTER TABLE processed_updates ADD COLUMN chat_id BIGINT;
+    ALTER TABLE processed_updates ADD COLUMN response BYTEA;
+    CREATE INDEX processed_updates_by_chat ON processed_updates (chat_id);
+    """,
 )
 
 PG_SCHEMA_VERSION = len(PG_MIGRATIONS)

@@ -232,6 +232,10 @@ class PostgresStorage:
             await db.execute("DELETE FROM chat_settings WHERE chat_id = %s", (chat_id,))
             await db.execute("DELETE FROM ingest_events WHERE chat_id = %s", (chat_id,))
             await db.execute("DELETE FROM conversations WHERE chat_id = %s", (chat_id,))
+            # A replica's reply kept for a redelivery holds the chat's words (bot/replicas.py).
+            await db.execute(
+                "UPDATE processed_updates SET response = NULL WHERE chat_id = %s", (chat_id,)
+            )
             return cursor.rowcount
 
     async def prune_oldest(self, chat_id: int, keep: int) -> list[ArticleInfo]:

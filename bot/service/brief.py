@@ -436,8 +436,17 @@ class Brief:
         articles get fewer: ``bot.engine.core.default_length``)."""
         return self._length(await self._storage.get_settings(chat_id), None)[1]
 
-    async def article_for_message(self, chat_id: int, message_id: int) -> int | None:
-        return await self._storage.article_for_message(chat_id, message_id)
+    async def article_for_message(
+        self, chat_id: int, message_id: int, *, shown: int | None = None
+    ) -> int | None:
+        """The article Brief's message ``message_id`` is about: the one it was linked to,
+        else ``shown`` (the article its buttons name) when that is still one of this
+        chat's; None when neither (the chat's active article is asked then)."""
+        linked = await self._storage.article_for_message(chat_id, message_id)
+        if linked is not None or shown is None:
+            return linked
+        info = await self._storage.get_info(chat_id, shown)
+        return info.id if info is not None else None
 
     async def apply_retention(self, now: datetime | None = None) -> int:
         """Delete articles older than BRIEF_RETENTION_DAYS (nothing when it is unset)."""

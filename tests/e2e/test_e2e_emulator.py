@@ -226,3 +226,22 @@ def test_factories_compute_utf16_entities() -> None:
     data = f.message(chat, f.user("Ada"), "😀 read https://example.com/a. Thanks /help @brief_bot")
     kinds = [(e["type"], e["offset"], e["length"]) for e in data["entities"]]
     assert kinds == [("url", 8, 21), ("bot_command", 38, 5), ("mention", 44, 10)]
+
+
+async def test_a_method_in_a_webhook_answer_runs_only_on_a_2xx() -> None:
+    api = BotAPI()
+    chat = private(api)
+    body = b'{"method": "sendMessage", "chat_id": %d, "text": "<b>Hi</b>", "parse_mode": "HTML"}'
+    body %= chat["id"]
+    for status, content_type in ((503, "application/json"), (200, "text/plain")):
+        assert await api.webhook_answered(status, content_type, body) is None
+    assert await api.webhook_answered(200, "application/json", b"") is None
+    assert api.sent_to(chat["id"]) == []
+    ran = await api.webhook_answered(200, "application/json; charset=UTF-8", body)
+    assert ran is not None and ran[0] == 200
+    (message,) = api.sent_to(chat["id"])
+    assert message.in_webhook_answer and message.result["text"] == "Hi"
+    refused = b'{"method": "sendMessage", "chat_id": %d, "text": " "}' % chat["id"]
+    outcome = await api.webhook_answered(200, "application/json", refused)
+    assert outcome is not None and outcome[0] == 400  # the bot never hears of it
+    assert len(api.sent_to(chat["id"])) == 1

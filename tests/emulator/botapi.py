@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import parse_qsl
 
 from tests.emulator.telegram_html import ParseError, parse_html, utf16_len
 
@@ -78,6 +79,7 @@ class Call:
     ok: bool = True
     result: Any = None
     error: str | None = None
+    in_webhook_answer: bool = False  # the bot put it in its answer to a webhook update
 
     @property
     def chat_id(self) -> int | None:
@@ -319,6 +321,8 @@ class BotAPI:
         method: str,
         raw_params: dict[str, Any],
         files: dict[str, tuple[str | None, bytes]] | None = None,
+        *,
+        in_webhook_answer: bool = False,
     ) -> tuple[int, JSON]:
         """Answer one Bot API method: (HTTP status, JSON body). May raise ``Disconnect``.
 
@@ -326,7 +330,9 @@ class BotAPI:
         whose outcome is still unknown.
         """
         params = {key: _decode(key, value) for key, value in raw_params.items()}
-        record = Call(method, params, files or {}, time.monotonic())
+        record = Call(
+            method, params, files or {}, time.monotonic(), in_webhook_answer=in_webhook_answer
+        )
         self.in_progress.append(record)
         self._notify()
         try:
@@ -367,6 +373,33 @@ class BotAPI:
             return error.code, error.payload()
         record.result = result
         return 200, {"ok": True, "result": result}
+
+    async def webhook_answered(
+        self, status: int, content_type: str, body: bytes
+    ) -> tuple[int, JSON] | None:
+        """The bot's answer to a webhook update, as Telegram takes it: a 2xx whose body
+        holds a Bot API method ("method" beside its parameters, as JSON or a form) runs
+        that method as if the bot had called it; the bot is told nothing of how it went.
+        Returns the method's outcome, or None when nothing was run."""
+        if not 200 <= status < 300 or not body:
+            return None
+        if content_type.startswith("application/json"):
+            try:
+                decoded = json.loads(body)
+            except ValueError:
+                return None
+            params: JSON = decoded if isinstance(decoded, dict) else {}
+        elif content_type.startswith("application/x-www-form-urlencoded"):
+            params = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
+        else:
+            return None
+        method = params.pop("method", None)
+        if not isinstance(method, str):
+            return None
+        try:
+            return await self.call(method, params, in_webhook_answer=True)
+        except Disconnect:
+            return None  # an injected fault: the method was lost as Telegram ran it
 
     def _take_fault(self, method: str, params: JSON) -> Fault | None:
         for fault in self.faults:

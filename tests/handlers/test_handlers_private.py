@@ -138,6 +138,30 @@ async def test_reply_to_a_summary_asks_about_that_article(
     assert OTHER.mayor.split()[-1] in active
 
 
+async def test_a_reply_to_an_unlinked_summary_asks_the_article_its_buttons_name(
+    harness: Harness, ada: JSON, ada_chat: JSON
+) -> None:
+    """A replica's reply sent in the webhook's answer has no message id to link
+    (bot/webhook_reply.py): its buttons say which article it is about."""
+    first = await add_article(harness, ada_chat, ada, TOWN.text)
+    await add_article(harness, ada_chat, ada, OTHER.text)  # now the active one
+    unlinked = {**first, "message_id": 9_999}
+    (answer,) = texts(await harness.say(ada_chat, ada, "Who is the mayor?", reply_to=unlinked))
+    assert TOWN.mayor.split()[-1] in answer and OTHER.town not in answer
+    # Buttons naming another chat's article name nothing here: the active article.
+    mallory = f.user("Mallory")
+    theirs = await add_article(harness, f.private_chat(mallory), mallory, f.town_article(7).text)
+    forged = {**unlinked, "reply_markup": theirs["reply_markup"]}
+    (active,) = texts(await harness.say(ada_chat, ada, "Who is the mayor?", reply_to=forged))
+    assert OTHER.mayor.split()[-1] in active
+    # An answer from the active article has no buttons: a reply to it, unlinked, asks
+    # the active article too.
+    plain = {**harness.api.bot_messages(ada_chat["id"])[-1], "message_id": 9_998}
+    assert "reply_markup" not in plain
+    (again,) = texts(await harness.say(ada_chat, ada, "When was it founded?", reply_to=plain))
+    assert str(OTHER.founded) in again
+
+
 async def test_buttons_edit_the_summary_in_place_and_are_answered(
     harness: Harness, ada: JSON, ada_chat: JSON
 ) -> None:

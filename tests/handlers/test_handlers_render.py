@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from telegram import InlineKeyboardButton, InlineKeyboardMarkup
 
 from bot.engine import Answer, Passage, Sentence, Summary
 from bot.service import AnswerView, ArticlePage, SummaryView
@@ -224,6 +225,17 @@ def test_buttons_round_trip_and_refuse_what_brief_did_not_make() -> None:
     ]:
         assert buttons.parse(forged) is None, forged
     assert buttons.parse(None) is None
+
+
+def test_a_keyboard_names_its_article_only_in_brief_s_own_data() -> None:
+    assert buttons.article_of(buttons.summary_keyboard(12, 1, 1)) == 12
+    assert buttons.article_of(buttons.key_points_keyboard(13, 3)) == 13
+    assert buttons.article_of(buttons.use_keyboard(14)) == 14
+    assert buttons.article_of(buttons.list_keyboard(0, 2)) is None
+    assert buttons.article_of(buttons.forget_keyboard(99)) is None
+    assert buttons.article_of(None) is None
+    forged = InlineKeyboardMarkup([[InlineKeyboardButton("x", callback_data="sum:0:3")]])
+    assert buttons.article_of(forged) is None
 
 
 def test_keyboard_offers_only_possible_lengths() -> None:

@@ -8,6 +8,7 @@ import asyncio
 from collections.abc import AsyncIterator, Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 
+import psycopg
 import pytest
 
 from bot.config import ConfigError, Settings
@@ -103,3 +104,26 @@ def test_replicas_need_a_shared_webhook_secret() -> None:
     assert Settings.from_env({"BRIEF_SENDS_PER_SECOND": "15"}).sends_per_second == 15
     with pytest.raises(ConfigError, match="BRIEF_DATABASE_URL"):
         Settings.from_env({"BRIEF_DATABASE_URL": "sqlite:///x.db"})
+
+
+async def test_forget_deletes_the_replies_kept_for_a_redelivery(
+    open_replica: OpenReplica, postgres_url: str
+) -> None:
+    """A replica keeps a reply sent in a webhook's answer with the handled update
+    (bot/replicas.py): /forget deletes its words, and the update stays handled."""
+    brief = await open_replica()
+    kept = b'{"method": "sendMessage", "chat_id": 5, "text": "The mayor is Elena"}'
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as db:
+        await db.execute(
+            "INSERT INTO processed_updates (update_id, chat_id, response)"
+            " VALUES (1, 5, %s), (2, 6, %s)",
+            (kept, kept),
+        )
+        await brief.forget(5)
+        rows = await (
+            await db.execute("SELECT update_id, response FROM processed_updates ORDER BY 1")
+        ).fetchall()
+    assert [(update_id, response and bytes(response)) for update_id, response in rows] == [
+        (1, None),
+        (2, kept),
+    ]

@@ -1,6 +1,7 @@
 """Replicas of `python -m bot run` (webhook mode, one PostgreSQL) behind a real HAProxy,
 and a deliverer that plays Telegram: it POSTs each chat's updates in order and sends an
-update again until it gets a 2xx (Telegram's webhook redelivery).
+update again until it gets a 2xx (Telegram's webhook redelivery); the method a 2xx
+carries in its body is run by the emulator, as Telegram does (``post_update``).
 
 Used by tests/e2e/test_e2e_replicas.py and benchmarks/replicas.py.
 """
@@ -28,6 +29,7 @@ from tests.support.readers import Reader
 
 REPO = Path(__file__).resolve().parents[2]
 SECRET = "replica-test-secret_1"
+HEADERS = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
 HOOK_PATH = "/telegram/hook"
 STARTUP = 90.0
 
@@ -203,25 +205,34 @@ class Delivery:
     latencies: list[float] = field(default_factory=list)
 
 
+async def post_update(
+    client: httpx.AsyncClient, url: str, update: dict[str, Any], api: BotAPI
+) -> httpx.Response:
+    """POST one update to the webhook as Telegram does: a 2xx that carries a Bot API
+    method in its body has the emulator run it."""
+    response = await client.post(url, content=json.dumps(update), headers=HEADERS)
+    content_type = response.headers.get("content-type", "")
+    await api.webhook_answered(response.status_code, content_type, response.content)
+    return response
+
+
 async def deliver(
-    url: str, chats: Sequence[Sequence[dict[str, Any]]], connections: int = 40
+    api: BotAPI, url: str, chats: Sequence[Sequence[dict[str, Any]]], connections: int = 40
 ) -> Delivery:
     """POST each chat's updates in order, chats concurrently over at most ``connections``
     connections (Telegram's default for a webhook); again until a 2xx."""
     seen = Delivery()
     slots = asyncio.Semaphore(connections)
-    headers = {"Content-Type": "application/json", "X-Telegram-Bot-Api-Secret-Token": SECRET}
     limits = httpx.Limits(max_connections=connections)
     async with httpx.AsyncClient(timeout=60, limits=limits) as client:
 
         async def one_chat(updates: Sequence[dict[str, Any]]) -> None:
             for update in updates:
-                body = json.dumps(update)
                 start = time.monotonic()
                 for attempt in range(200):
                     async with slots:
                         try:
-                            response = await client.post(url, content=body, headers=headers)
+                            response = await post_update(client, url, update, api)
                             if 200 <= response.status_code < 300:
                                 break
                         except httpx.TransportError:
