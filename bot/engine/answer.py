@@ -108,6 +108,13 @@ class Tuning:
     # whose foreignness counts rarity alone.
     foreign_limit: float = 1.25
     foreign_limit_unrelated: float = 2.0
+    # A follow-up that speaks of someone with a pronoun ("Where does he live?") and
+    # matches nothing gets the sentence by the last answer, not sure, up to this
+    # foreignness (bot/engine/confidence.py; negative: never).
+    pronoun_foreign_limit: float = 2.0
+    # ... when it has at most this many words of its own: a longer one describes whom it
+    # asks about ("Who scored a triple century for his country?").
+    pronoun_max_terms: int = 3
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -709,7 +716,7 @@ class AnswerIndex:
         # Lead with the best-ranked plausible sentence even when a lower one is sure
         # (+1.4 top-1 on SQuAD v1.1, level on CoQA).
         best = sure_one
-        if self._mentions_all_names(question) and self._familiar(focus or question, tuning):
+        if self.mentions_all_names(question) and self._familiar(focus or question, tuning):
             bar = tuning.lead if sure else tuning.plausible
             best = next((r for r in ranked if r.confidence >= bar), sure_one)
         if best is None:
@@ -764,7 +771,7 @@ class AnswerIndex:
         ]
         return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
 
-    def _mentions_all_names(self, question: str) -> bool:
+    def mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
         Peru is not plausibly answered by an article that never names Peru."""
         names = (
