@@ -396,27 +396,35 @@ def sweep_related(stories: Sequence[Story]) -> Tuning:
 
 
 def sweep_decision(stories: Sequence[Story]) -> Tuning:
-    """Choose the limit of a pronoun follow-up's "not sure" answer by the last one
-    (bot/engine/confidence.py) on the tuning half of CoQA, by the rule of ``sweep``."""
+    """Choose when a follow-up that found nothing gets a "not sure" answer by the last
+    one (bot/engine/confidence.py: a pronoun's foreignness limit and words of its own,
+    fragments or not) on the tuning half of CoQA, by the rule of ``sweep`` on the
+    "borrowed x5" questions."""
     tune = [s for s in stories if s.position % 2 == 0]
     best: tuple[float, Tuning] | None = None
     rows = []
-    grid = itertools.product((-1.0, 1.25, 1.5, 2.0, 2.5, math.inf), (2, 3, 99))
-    for limit, most in grid:
-        tuning = replace(DEFAULT_TUNING, pronoun_foreign_limit=limit, pronoun_max_terms=most)
+    grid = itertools.product((-1.0, 1.25, 1.5, 2.0, 2.5, math.inf), (2, 3, 99), (False, True))
+    for limit, most, fragments in grid:
+        tuning = replace(
+            DEFAULT_TUNING,
+            pronoun_foreign_limit=limit,
+            pronoun_max_terms=most,
+            elliptic_near_last=fragments,
+        )
         f = coqa(tune, True, tuning)["all"]
         refused = f["borrowed5_refused"]
-        rows.append([f"{limit:g}", most, f["top1"], f["top3"], f["answered"], refused])
+        rows.append([f"{limit:g}", most, fragments, f["top1"], f["top3"], f["answered"], refused])
         if refused >= REFUSAL_FLOOR_X5:
             gain = f["top1"] + f["top3"]
             if best is None or gain > best[0]:
                 best = (gain, tuning)
-    headers = ["pronoun limit", "most words", "top-1", "top-3", "answered", "borrowed x5 refused"]
+    headers = ["pronoun limit", "most words", "fragments", "top-1", "top-3", "answered"]
+    headers.append("borrowed x5 refused")
     print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
     chosen = best[1] if best else DEFAULT_TUNING
     print(
         f"chosen: pronoun limit {chosen.pronoun_foreign_limit}, "
-        f"most words {chosen.pronoun_max_terms}\n"
+        f"most words {chosen.pronoun_max_terms}, fragments {chosen.elliptic_near_last}\n"
     )
     return chosen
 

@@ -115,6 +115,8 @@ class Tuning:
     # ... when it has at most this many words of its own: a longer one describes whom it
     # asks about ("Who scored a triple century for his country?").
     pronoun_max_terms: int = 3
+    # ... and so does a fragment of a question ("In what city?", "What month?").
+    elliptic_near_last: bool = True
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)

@@ -1,5 +1,5 @@
 """When a "not sure" answer is honest though no sentence matches: a question about the
-person or thing the conversation is about.
+person or thing the conversation is about, or a fragment of the question before.
 
 "Where does he live?", "What happened to him?" and "How did she feel?" are asked in
 everyday words that the article often lacks ("live", "feel"), so ranking finds nothing
@@ -11,6 +11,9 @@ of, and its answer is most often by the last answer shown (CoQA CNN as conversat
 of the answerable questions refused this way, half are answered by the last answer's
 own sentence). Demonstratives ("this story", "that accident") do not count: a borrowed
 question says "this story" as readily as a follow-up.
+
+A fragment ("In what city?", "What month?", "How fast?") has no verb: it cannot stand
+alone, whatever its one word, and asks for a detail of what was just answered.
 """
 
 from __future__ import annotations
@@ -28,6 +31,20 @@ PERSONAL_PRONOUNS = {
     "ru": word_set("он она оно они его её ее их ему ей им"),
 }
 _ANY_LANGUAGE = frozenset().union(*PERSONAL_PRONOUNS.values())
+# Auxiliary and copular verbs: a question without any, and without a verb of its own, is
+# a fragment of the one before ("In what city?", "What month?", "How fast?").
+_AUXILIARIES = {
+    "en": word_set(
+        "is are was were be been being am do does did has have had will would can could "
+        "shall should may might must"
+    ),
+    "de": word_set("ist sind war waren sei wird werden wurde wurden hat haben hatte hatten kann"),
+    "fr": word_set("est sont était étaient été a ont avait avaient fut sera seront"),
+    "es": word_set("es son era eran fue fueron ha han había está están estaba será"),
+    "ru": word_set("был была было были есть будет будут является"),
+}
+_ANY_AUXILIARY = frozenset().union(*_AUXILIARIES.values())
+_FRAGMENT_WORDS = 3
 
 
 def speaks_of_someone(question: str, language: str) -> bool:
@@ -35,17 +52,30 @@ def speaks_of_someone(question: str, language: str) -> bool:
     return not PERSONAL_PRONOUNS.get(language, _ANY_LANGUAGE).isdisjoint(words(question))
 
 
+def elliptic(question: str, language: str) -> bool:
+    """A fragment of a question ("In what city?", "What month?", "How fast?"): a few
+    words, no verb, at most one word of its own. It cannot stand alone: it asks the
+    kind of answer that the question before it was about."""
+    said = words(question)
+    if not said or len(said) > _FRAGMENT_WORDS or len(question_words(question, language)) > 1:
+        return False
+    return _AUXILIARIES.get(language, _ANY_AUXILIARY).isdisjoint(said)
+
+
 def about_the_conversation(question: str, index: AnswerIndex, tuning: Tuning) -> bool:
-    """Whether a question that found nothing is still about the conversation's subject:
+    """Whether a question that found nothing is still about the conversation's subject.
+    It names nothing the article lacks, and either it is a fragment (``elliptic``), or
     it speaks of someone with a pronoun, has few words of its own (at most
-    ``tuning.pronoun_max_terms``), names nothing the article lacks, and its words are not
-    too foreign (``tuning.pronoun_foreign_limit``, scaled as the off-topic limit is for
-    languages without related words, whose foreignness counts rarity alone)."""
+    ``tuning.pronoun_max_terms``) and they are not too foreign
+    (``tuning.pronoun_foreign_limit``, scaled as the off-topic limit is for languages
+    without related words, whose foreignness counts rarity alone)."""
+    if not index.mentions_all_names(question):
+        return False
+    if tuning.elliptic_near_last and elliptic(question, index.language):
+        return True
     if not speaks_of_someone(question, index.language):
         return False
     if len(question_words(question, index.language)) > tuning.pronoun_max_terms:
-        return False
-    if not index.mentions_all_names(question):
         return False
     limit = tuning.pronoun_foreign_limit
     if not index.related.bridged:
@@ -53,4 +83,4 @@ def about_the_conversation(question: str, index: AnswerIndex, tuning: Tuning) ->
     return index.foreignness(question) <= limit
 
 
-__all__ = ["PERSONAL_PRONOUNS", "about_the_conversation", "speaks_of_someone"]
+__all__ = ["PERSONAL_PRONOUNS", "about_the_conversation", "elliptic", "speaks_of_someone"]

@@ -8,7 +8,7 @@ from dataclasses import replace
 import pytest
 
 from bot.engine.answer import DEFAULT_TUNING, Tuning
-from bot.engine.confidence import speaks_of_someone
+from bot.engine.confidence import elliptic, speaks_of_someone
 from bot.engine.conversation import Conversation, converse
 from bot.engine.core import Engine
 from bot.engine.types import Answer, Document
@@ -25,7 +25,7 @@ Lopez says the secret is patience: the dough rests for two days. She plans to op
 second shop near the harbour next spring.
 """
 FIRST = "Who runs the bakery?"
-NEVER = replace(DEFAULT_TUNING, pronoun_foreign_limit=-1.0)
+NEVER = replace(DEFAULT_TUNING, pronoun_foreign_limit=-1.0, elliptic_near_last=False)
 
 
 @pytest.fixture(scope="module")
@@ -58,8 +58,32 @@ def test_a_personal_pronoun_speaks_of_someone(question: str, language: str, spea
     assert speaks_of_someone(question, language) is speaks
 
 
-@pytest.mark.parametrize("question", ["How did she feel?", "Where does she live?"])
-def test_a_pronoun_follow_up_in_everyday_words_gets_the_last_answer_not_sure(
+@pytest.mark.parametrize(
+    ("question", "language", "fragment"),
+    [
+        ("In what city?", "en", True),
+        ("What month?", "en", True),
+        ("How fast?", "en", True),
+        ("Who had malaria?", "en", False),  # a verb: it can stand alone
+        ("What was the score?", "en", False),
+        ("In what city did the old tram run?", "en", False),
+        ("In welcher Stadt?", "de", True),
+        ("Wer war es?", "de", False),
+        ("¿En qué ciudad?", "es", True),
+        ("Сколько лет?", "ru", True),
+        ("Dans quelle ville ?", "fr", True),
+    ],
+)
+def test_a_fragment_has_no_verb_and_one_word_at_most(
+    question: str, language: str, fragment: bool
+) -> None:
+    assert elliptic(question, language) is fragment
+
+
+@pytest.mark.parametrize(
+    "question", ["How did she feel?", "Where does she live?", "In what neighbourhood?"]
+)
+def test_a_follow_up_in_everyday_words_gets_the_last_answer_not_sure(
     bakery: Document, question: str
 ) -> None:
     assert not after_first(bakery, question, NEVER).found  # what ranking alone says
