@@ -953,7 +953,10 @@ def _numbers(text: str) -> frozenset[str]:
 
 
 def _names(text: str, skip_first: bool = False) -> frozenset[str]:
-    """Lower-cased capitalised words, without the sentence's (or question's) opening word."""
+    """Lower-cased capitalised words, without the sentence's (or question's) opening word.
+    None in a text written in capitals ("WHO DID HE SHOOT?"): there they mark nothing."""
+    if text.isupper():
+        return _EMPTY
     found = _CAPITALISED.findall(text.strip())
     if found and (skip_first or text.strip().startswith(found[0])):
         found = found[1:]

@@ -321,3 +321,20 @@ def test_a_sentence_opening_with_the_is_shown_alone_when_it_says_what_was_asked(
     best = answer_question(doc, "How much did the old server cost to run?").passages[0]
     assert best.sentence.text.startswith("The old server cost me 240 euros")
     assert best.before is None  # it names the server itself: no "Context:" line
+
+
+@pytest.mark.parametrize(
+    "question", ["When was the bridge damaged by floods?", "How many visitors came to the fair?"]
+)
+def test_a_question_in_capitals_is_answered_as_in_small_letters(
+    bridge: Document, question: str
+) -> None:
+    """Capitals mark names only in a text that is not written in capitals."""
+    shouted = answer_question(bridge, question.upper())
+    plain = answer_question(bridge, question)
+    assert plain.found
+    assert (shouted.found, shouted.sure, shouted.sentences) == (
+        plain.found,
+        plain.sure,
+        plain.sentences,
+    )
