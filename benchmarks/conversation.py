@@ -279,6 +279,8 @@ SETUPS: dict[str, Tuning] = {
         plausible=DEFAULT_TUNING.threshold,
         follow_up_plausible=DEFAULT_TUNING.threshold,
         near_weight=0.0,
+        pronoun_foreign_limit=-1.0,  # no "not sure" answer by the last one either
+        elliptic_near_last=False,
     ),
     # Part 4 of issue 17 switched off: no related words stand in, no off-topic limit, and
     # the follow-up "not sure" bar they were chosen with (0.1) back at its earlier 0.15.
@@ -396,34 +398,41 @@ def sweep_related(stories: Sequence[Story]) -> Tuning:
 
 
 def sweep_decision(stories: Sequence[Story]) -> Tuning:
-    """Choose when a follow-up that found nothing gets a "not sure" answer by the last
-    one (bot/engine/confidence.py: a pronoun's foreignness limit and words of its own,
-    fragments or not) on the tuning half of CoQA, by the rule of ``sweep`` on the
-    "borrowed x5" questions."""
+    """Choose the refuse / not-sure knobs on the tuning half of CoQA, by the rule of
+    ``sweep`` on the "borrowed x5" questions: how foreign a question may be for any answer
+    (Tuning.refuse_foreign), and when a follow-up that found nothing gets a "not sure"
+    answer by the last one (bot/engine/confidence.py: a pronoun's foreignness limit and
+    words of its own, fragments or not)."""
     tune = [s for s in stories if s.position % 2 == 0]
     best: tuple[float, Tuning] | None = None
     rows = []
-    grid = itertools.product((-1.0, 1.25, 1.5, 2.0, 2.5, math.inf), (2, 3, 99), (False, True))
-    for limit, most, fragments in grid:
+    grid = itertools.product(
+        (math.inf, 1.4, 1.2, 1.0), (-1.0, 2.0, 2.5, math.inf), (3, 99), (False, True)
+    )
+    for refuse, limit, most, fragments in grid:
         tuning = replace(
             DEFAULT_TUNING,
+            refuse_foreign=refuse,
             pronoun_foreign_limit=limit,
             pronoun_max_terms=most,
             elliptic_near_last=fragments,
         )
         f = coqa(tune, True, tuning)["all"]
         refused = f["borrowed5_refused"]
-        rows.append([f"{limit:g}", most, fragments, f["top1"], f["top3"], f["answered"], refused])
+        rows.append([f"{refuse:g}", f"{limit:g}", most, fragments, f["top1"], f["top3"]])
+        rows[-1] += [f["answered"], refused]
         if refused >= REFUSAL_FLOOR_X5:
             gain = f["top1"] + f["top3"]
             if best is None or gain > best[0]:
                 best = (gain, tuning)
-    headers = ["pronoun limit", "most words", "fragments", "top-1", "top-3", "answered"]
+    headers = ["refuse foreign", "pronoun limit", "most words", "fragments", "top-1", "top-3"]
+    headers.append("answered")
     headers.append("borrowed x5 refused")
     print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
     chosen = best[1] if best else DEFAULT_TUNING
     print(
-        f"chosen: pronoun limit {chosen.pronoun_foreign_limit}, "
+        f"chosen: refuse foreign {chosen.refuse_foreign}, "
+        f"pronoun limit {chosen.pronoun_foreign_limit}, "
         f"most words {chosen.pronoun_max_terms}, fragments {chosen.elliptic_near_last}\n"
     )
     return chosen

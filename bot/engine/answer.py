@@ -108,10 +108,15 @@ class Tuning:
     # whose foreignness counts rarity alone.
     foreign_limit: float = 1.25
     foreign_limit_unrelated: float = 2.0
+    # Any answer, even one matching a rare word of the question, is refused for a question
+    # more foreign than this many times the limit above ("Who is a reformed rider?" about
+    # a story whose one word "reformed" is in a sentence): chosen on CoQA's tuning half
+    # (benchmarks/conversation.py --sweep-decision).
+    refuse_foreign: float = 1.4
     # A follow-up that speaks of someone with a pronoun ("Where does he live?") and
     # matches nothing gets the sentence by the last answer, not sure, up to this
-    # foreignness (bot/engine/confidence.py; negative: never).
-    pronoun_foreign_limit: float = 2.0
+    # foreignness (bot/engine/confidence.py; negative: never; chosen: no limit).
+    pronoun_foreign_limit: float = math.inf
     # ... when it has at most this many words of its own: a longer one describes whom it
     # asks about ("Who scored a triple century for his country?").
     pronoun_max_terms: int = 3
@@ -721,7 +726,7 @@ class AnswerIndex:
         if self.mentions_all_names(question) and self._familiar(focus or question, tuning):
             bar = tuning.lead if sure else tuning.plausible
             best = next((r for r in ranked if r.confidence >= bar), sure_one)
-        if best is None:
+        if best is None or not self._familiar(focus or question, tuning, tuning.refuse_foreign):
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         asked_terms = frozenset(terms(focus or question, self.language))
@@ -745,14 +750,15 @@ class AnswerIndex:
         """How foreign the question's words are to this article (bot/engine/offtopic.py)."""
         return foreignness(question, self.language, self.vocab, self.related)
 
-    def _familiar(self, question: str, tuning: Tuning) -> bool:
+    def _familiar(self, question: str, tuning: Tuning, scale: float = 1.0) -> bool:
         """Whether the question is not too foreign for a "not sure" answer (the related
-        words' table is loaded only for a question with a word the article lacks)."""
+        words' table is loaded only for a question with a word the article lacks), or,
+        with ``scale``, for any answer."""
         foreign = self.foreignness(question)
         if not foreign:
             return True
         limit = tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
-        return foreign <= limit
+        return foreign <= limit * scale
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
         """The text under a heading that asks (nearly) the same question: "Would she do
