@@ -28,7 +28,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Generic, TypeVar
@@ -109,14 +109,15 @@ class Tuning:
     foreign_limit: float = 1.25
     foreign_limit_unrelated: float = 2.0
     # Any answer, even one matching a rare word of the question, is refused for a question
-    # more foreign than this many times the limit above ("Who is a reformed rider?" about
-    # a story whose one word "reformed" is in a sentence): chosen on CoQA's tuning half
-    # (benchmarks/conversation.py --sweep-decision).
+    # more foreign than this many times the limit above, counting words matched by their
+    # spelling as the article's ("Who delivers quinoa by hovercraft?" where only
+    # "delivers" is in the text). This and the three below: chosen together on CoQA's
+    # tuning half (benchmarks/conversation.py --sweep-decision).
     refuse_foreign: float = 1.4
     # A follow-up that speaks of someone with a pronoun ("Where does he live?") and
     # matches nothing gets the sentence by the last answer, not sure, up to this
-    # foreignness (bot/engine/confidence.py; negative: never; chosen: no limit).
-    pronoun_foreign_limit: float = math.inf
+    # foreignness (bot/engine/confidence.py; negative: never).
+    pronoun_foreign_limit: float = 2.5
     # ... when it has at most this many words of its own: a longer one describes whom it
     # asks about ("Who scored a triple century for his country?").
     pronoun_max_terms: int = 3
@@ -726,7 +727,7 @@ class AnswerIndex:
         if self.mentions_all_names(question) and self._familiar(focus or question, tuning):
             bar = tuning.lead if sure else tuning.plausible
             best = next((r for r in ranked if r.confidence >= bar), sure_one)
-        if best is None or not self._familiar(focus or question, tuning, tuning.refuse_foreign):
+        if best is None or not self._answerable(focus or question, tuning):
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         asked_terms = frozenset(terms(focus or question, self.language))
@@ -746,19 +747,26 @@ class AnswerIndex:
         tid = self.vocab.get(term)
         return 0 if tid is None else int(self.post.offsets[tid + 1] - self.post.offsets[tid])
 
-    def foreignness(self, question: str) -> float:
-        """How foreign the question's words are to this article (bot/engine/offtopic.py)."""
-        return foreignness(question, self.language, self.vocab, self.related)
+    def foreignness(self, question: str, vocabulary: Container[str] | None = None) -> float:
+        """How foreign the question's words are to this article (bot/engine/offtopic.py),
+        counting as the article's the terms of ``vocabulary`` (by default its own)."""
+        known = self.vocab if vocabulary is None else vocabulary
+        return foreignness(question, self.language, known, self.related)
 
-    def _familiar(self, question: str, tuning: Tuning, scale: float = 1.0) -> bool:
+    def _familiar(self, question: str, tuning: Tuning) -> bool:
         """Whether the question is not too foreign for a "not sure" answer (the related
-        words' table is loaded only for a question with a word the article lacks), or,
-        with ``scale``, for any answer."""
+        words' table is loaded only for a question with a word the article lacks)."""
         foreign = self.foreignness(question)
-        if not foreign:
-            return True
-        limit = tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
-        return foreign <= limit * scale
+        return not foreign or foreign <= self._foreign_limit(tuning)
+
+    def _answerable(self, question: str, tuning: Tuning) -> bool:
+        """Whether the question is not too foreign for any answer: a word ranking matched
+        by its form or spelling ("designd", "fertiggestellt") is not foreign here."""
+        foreign = self.foreignness(question, _Spelled(self, tuning))
+        return not foreign or foreign <= self._foreign_limit(tuning) * tuning.refuse_foreign
+
+    def _foreign_limit(self, tuning: Tuning) -> float:
+        return tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
         """The text under a heading that asks (nearly) the same question: "Would she do
@@ -855,6 +863,24 @@ class AnswerIndex:
             return False
         lacking = asked - frozenset(self.sentences[i].terms)
         return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
+
+
+class _Spelled:
+    """An article's terms, and the terms that ranking matches to them by form, spelling
+    or compound (``AnswerIndex._match_terms`` without related words)."""
+
+    __slots__ = ("_index", "_tuning")
+
+    def __init__(self, index: AnswerIndex, tuning: Tuning) -> None:
+        self._index = index
+        self._tuning = tuning
+
+    def __contains__(self, term: object) -> bool:
+        if not isinstance(term, str):
+            return False
+        if term in self._index.vocab:
+            return True
+        return bool(self._index._match_terms([term], self._tuning, {})[0])
 
 
 class _PerSentence(Generic[_T]):

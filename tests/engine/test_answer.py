@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import threading
 import weakref
 from dataclasses import replace
@@ -280,7 +281,9 @@ def test_concurrent_questions_share_one_index_and_agree() -> None:
 def test_a_higher_threshold_refuses_weak_matches(bridge: Document) -> None:
     index = AnswerIndex.for_document(bridge)
     weak = "Which cheese did the Roman emperor prefer at the imperial banquet?"
-    assert index.answer(weak, tuning=replace(DEFAULT_TUNING, threshold=0.0)).found
+    matching = replace(DEFAULT_TUNING, refuse_foreign=math.inf)  # the threshold alone
+    assert index.answer(weak, tuning=replace(matching, threshold=0.0)).found
+    assert not index.answer(weak, tuning=matching).found
     assert not index.answer(weak).found
 
 
