@@ -7,9 +7,9 @@ and the off-topic limit (bot/engine/offtopic.py) would refuse them as it refuses
 question about another story. What tells them apart is the pronoun: a question about
 another story names its subject ("Who was the singer's doctor?", "How old is Jeff?"),
 while one that says "he", "she" or "they" is about whoever the conversation just spoke
-of, and its answer is most often by the last answer shown (CoQA CNN as conversations:
-of the answerable questions refused this way, half are answered by the last answer's
-own sentence). Demonstratives ("this story", "that accident") do not count: a borrowed
+of, and its answer is often by the last answer shown (CoQA CNN as conversations: of the
+81 answerable questions refused this way, 43 were answered by the last answer's own
+sentence). Demonstratives ("this story", "that accident") do not count: a borrowed
 question says "this story" as readily as a follow-up.
 
 A fragment ("In what city?", "What month?", "How fast?") has no verb: it cannot stand
@@ -48,7 +48,8 @@ _FRAGMENT_WORDS = 3
 
 
 def speaks_of_someone(question: str, language: str) -> bool:
-    """Whether the question refers with a personal pronoun to someone named before."""
+    """Whether the question refers with a personal pronoun to someone (or something,
+    "it") named before."""
     return not PERSONAL_PRONOUNS.get(language, _ANY_LANGUAGE).isdisjoint(words(question))
 
 
