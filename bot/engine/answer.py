@@ -28,7 +28,7 @@ import re
 import threading
 import weakref
 from collections import OrderedDict
-from collections.abc import Callable, Hashable, Mapping, Sequence
+from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Generic, TypeVar
@@ -108,6 +108,21 @@ class Tuning:
     # whose foreignness counts rarity alone.
     foreign_limit: float = 1.25
     foreign_limit_unrelated: float = 2.0
+    # Any answer, even one matching a rare word of the question, is refused for a question
+    # more foreign than this many times the limit above, counting words matched by their
+    # spelling as the article's ("Who delivers quinoa by hovercraft?" where only
+    # "delivers" is in the text). This and the three below: chosen together on CoQA's
+    # tuning half (benchmarks/conversation.py --sweep-decision).
+    refuse_foreign: float = 1.4
+    # A follow-up that speaks of someone with a pronoun ("Where does he live?") and
+    # matches nothing gets the sentence by the last answer, not sure, up to this
+    # foreignness (bot/engine/confidence.py; negative: never).
+    pronoun_foreign_limit: float = 2.5
+    # ... when it has at most this many words of its own: a longer one describes whom it
+    # asks about ("Who scored a triple century for his country?").
+    pronoun_max_terms: int = 3
+    # ... and so does a fragment of a question ("In what city?", "What month?").
+    elliptic_near_last: bool = True
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)
@@ -734,10 +749,10 @@ class AnswerIndex:
         # Lead with the best-ranked plausible sentence even when a lower one is sure
         # (+1.4 top-1 on SQuAD v1.1, level on CoQA).
         best = sure_one
-        if self._mentions_all_names(question) and self._familiar(focus or question, tuning):
+        if self.mentions_all_names(question) and self._familiar(focus or question, tuning):
             bar = tuning.lead if sure else tuning.plausible
             best = next((r for r in ranked if r.confidence >= bar), sure_one)
-        if best is None:
+        if best is None or not self._answerable(focus or question, tuning):
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         asked = frozenset(asked_terms(focus or question, self.language))
@@ -757,18 +772,26 @@ class AnswerIndex:
         tid = self.vocab.get(term)
         return 0 if tid is None else int(self.post.offsets[tid + 1] - self.post.offsets[tid])
 
-    def foreignness(self, question: str) -> float:
-        """How foreign the question's words are to this article (bot/engine/offtopic.py)."""
-        return foreignness(question, self.language, self.vocab, self.related)
+    def foreignness(self, question: str, vocabulary: Container[str] | None = None) -> float:
+        """How foreign the question's words are to this article (bot/engine/offtopic.py),
+        counting as the article's the terms of ``vocabulary`` (by default its own)."""
+        known = self.vocab if vocabulary is None else vocabulary
+        return foreignness(question, self.language, known, self.related)
 
     def _familiar(self, question: str, tuning: Tuning) -> bool:
         """Whether the question is not too foreign for a "not sure" answer (the related
         words' table is loaded only for a question with a word the article lacks)."""
         foreign = self.foreignness(question)
-        if not foreign:
-            return True
-        limit = tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
-        return foreign <= limit
+        return not foreign or foreign <= self._foreign_limit(tuning)
+
+    def _answerable(self, question: str, tuning: Tuning) -> bool:
+        """Whether the question is not too foreign for any answer: a word ranking matched
+        by its form or spelling ("designd", "fertiggestellt") is not foreign here."""
+        foreign = self.foreignness(question, _Spelled(self, tuning))
+        return not foreign or foreign <= self._foreign_limit(tuning) * tuning.refuse_foreign
+
+    def _foreign_limit(self, tuning: Tuning) -> float:
+        return tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
         """The text under a heading that asks (nearly) the same question: "Would she do
@@ -789,7 +812,7 @@ class AnswerIndex:
         ]
         return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
 
-    def _mentions_all_names(self, question: str) -> bool:
+    def mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
         Peru is not plausibly answered by an article that never names Peru."""
         names = (
@@ -865,6 +888,24 @@ class AnswerIndex:
             return False
         lacking = asked - frozenset(self.sentences[i].terms)
         return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
+
+
+class _Spelled:
+    """An article's terms, and the terms that ranking matches to them by form, spelling
+    or compound (``AnswerIndex._match_terms`` without related words)."""
+
+    __slots__ = ("_index", "_tuning")
+
+    def __init__(self, index: AnswerIndex, tuning: Tuning) -> None:
+        self._index = index
+        self._tuning = tuning
+
+    def __contains__(self, term: object) -> bool:
+        if not isinstance(term, str):
+            return False
+        if term in self._index.vocab:
+            return True
+        return bool(self._index._match_terms([term], self._tuning, {})[0])
 
 
 class _PerSentence(Generic[_T]):
@@ -969,7 +1010,10 @@ def _numbers(text: str) -> frozenset[str]:
 
 
 def _names(text: str, skip_first: bool = False) -> frozenset[str]:
-    """Lower-cased capitalised words, without the sentence's (or question's) opening word."""
+    """Lower-cased capitalised words, without the sentence's (or question's) opening word.
+    None in a text written in capitals ("WHO DID HE SHOOT?"): there they mark nothing."""
+    if text.isupper():
+        return _EMPTY
     found = _CAPITALISED.findall(text.strip())
     if found and (skip_first or text.strip().startswith(found[0])):
         found = found[1:]

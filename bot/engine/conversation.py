@@ -18,6 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
+from bot.engine.confidence import about_the_conversation
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import asked_terms, word_set, words
@@ -227,6 +228,8 @@ def converse(
             # "Why?" answered with the sentence just shown: perhaps, but not surely.
             # (Showing a sentence nearby that gives a reason instead lost 0.7 top-1.)
             answer = replace(answer, sure=False)
+    if not answer.found and latest is not None and about_the_conversation(question, index, tuning):
+        answer = _near_last(index, question, latest)  # "Where does he live?"
     if topic != question:
         answer = Answer(question, answer.found, answer.passages, answer.score, answer.sure)
     if latest is not None:  # not listed again as "Also relevant" (present.also_relevant)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import math
 import threading
 import weakref
 from dataclasses import replace
@@ -280,7 +281,9 @@ def test_concurrent_questions_share_one_index_and_agree() -> None:
 def test_a_higher_threshold_refuses_weak_matches(bridge: Document) -> None:
     index = AnswerIndex.for_document(bridge)
     weak = "Which cheese did the Roman emperor prefer at the imperial banquet?"
-    assert index.answer(weak, tuning=replace(DEFAULT_TUNING, threshold=0.0)).found
+    matching = replace(DEFAULT_TUNING, refuse_foreign=math.inf)  # the threshold alone
+    assert index.answer(weak, tuning=replace(matching, threshold=0.0)).found
+    assert not index.answer(weak, tuning=matching).found
     assert not index.answer(weak).found
 
 
@@ -321,3 +324,20 @@ def test_a_sentence_opening_with_the_is_shown_alone_when_it_says_what_was_asked(
     best = answer_question(doc, "How much did the old server cost to run?").passages[0]
     assert best.sentence.text.startswith("The old server cost me 240 euros")
     assert best.before is None  # it names the server itself: no "Context:" line
+
+
+@pytest.mark.parametrize(
+    "question", ["When was the bridge damaged by floods?", "How many visitors came to the fair?"]
+)
+def test_a_question_in_capitals_is_answered_as_in_small_letters(
+    bridge: Document, question: str
+) -> None:
+    """Capitals mark names only in a text that is not written in capitals."""
+    shouted = answer_question(bridge, question.upper())
+    plain = answer_question(bridge, question)
+    assert plain.found
+    assert (shouted.found, shouted.sure, shouted.sentences) == (
+        plain.found,
+        plain.sure,
+        plain.sentences,
+    )
