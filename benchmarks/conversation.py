@@ -362,6 +362,29 @@ def sweep_related(stories: Sequence[Story]) -> Tuning:
     return chosen
 
 
+def sweep_ranking(stories: Sequence[Story]) -> Tuning:
+    """Choose a follow-up's window of candidates by the last answer and how sure such a
+    sentence is shown (bot/engine/answer.py) on the tuning half of CoQA, by the rule of
+    ``sweep``."""
+    tune = [s for s in stories if s.position % 2 == 0]
+    best: tuple[float, Tuning] | None = None
+    rows = []
+    for window, confidence in itertools.product((0, 1, 2, 3), (0.01, 0.1, 0.2)):
+        tuning = replace(DEFAULT_TUNING, near_window=window, near_confidence=confidence)
+        f = coqa(tune, True, tuning)["all"]
+        rows.append([window, confidence, f["top1"], f["top3"], f["answered"]])
+        rows[-1].append(f["borrowed_refused"])
+        if f["borrowed_refused"] >= REFUSAL_FLOOR:
+            gain = f["top1"] + f["top3"]
+            if best is None or gain > best[0]:
+                best = (gain, tuning)
+    headers = ["window", "confidence", "top-1", "top-3", "answered", "borrowed refused"]
+    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
+    chosen = best[1] if best else DEFAULT_TUNING
+    print(f"chosen: window {chosen.near_window}, confidence {chosen.near_confidence}\n")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.conversation", description=__doc__)
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_STORIES} stories")
@@ -374,6 +397,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="choose the related-word and off-topic knobs on the tuning half, then report",
     )
+    parser.add_argument(
+        "--sweep-ranking",
+        action="store_true",
+        help="choose a follow-up's window of candidates on the tuning half, then report",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     stories = load_stories(QUICK_STORIES if args.quick else None)
@@ -381,6 +409,8 @@ def main(argv: list[str] | None = None) -> int:
         SETUPS["chosen by the sweep"] = sweep(stories, args.quick)
     if args.sweep_related:
         SETUPS["chosen by the related-word sweep"] = sweep_related(stories)
+    if args.sweep_ranking:
+        SETUPS["chosen by the ranking sweep"] = sweep_ranking(stories)
     results: dict[str, Any] = {}
     rows = []
     for name, tuning in SETUPS.items():
