@@ -13,8 +13,11 @@ case, no punctuation, no articles) or, for answers of two or more content words,
 them. Only questions whose answer is found that way in 1 to 3 of the story's sentences
 are scored; yes/no questions are reported as answered-or-not. Each story also gets one
 question borrowed from the next story whose answers are not in it (asked after the
-story's own turns): it should be refused. Figures are given for the stories with an even
-position (the half used to choose the conversation knobs) and the odd ones (not used).
+story's own turns): it should be refused. Top-3 counts the first three sentences of
+the answer (what ``brief ask --json`` lists); "in chat reply" counts what the chat shows
+(the answer, its context, and "Also relevant" only when those could answer alone).
+Figures are given for the stories with an even position (the half used to choose the
+conversation knobs) and the odd ones (not used).
 
 SQuAD v1.1 (whole article as the document) and SQuAD 2.0 (share of unanswerable
 questions refused) reuse the loading of ``benchmarks.answers``.
@@ -40,6 +43,7 @@ from benchmarks.answers import Case, cases, table
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.conversation import Conversation, converse
 from bot.engine.core import Engine
+from bot.engine.present import also_relevant, continuation
 from bot.engine.terms import stop_words
 from bot.engine.types import Answer, Document
 
@@ -128,6 +132,7 @@ class Tally:
     scored: int = 0
     top1: int = 0
     top3: int = 0
+    in_reply: int = 0  # a human answer anywhere in the chat's reply (see _reply)
     answered: int = 0  # scored questions with a sentence shown (sure or not)
     sure: int = 0
     yesno: int = 0
@@ -146,12 +151,24 @@ class Tally:
         return {
             "top1": pct(self.top1, self.scored),
             "top3": pct(self.top3, self.scored),
+            "in_reply": pct(self.in_reply, self.scored),
             "answered": pct(self.answered, self.scored),
             "sure": pct(self.sure, self.scored),
             "yesno_answered": pct(self.yesno_answered, self.yesno),
             "borrowed_refused": pct(self.refused, self.borrowed),
             "scored": float(self.scored),
         }
+
+
+def _reply(answer: Answer) -> list[str]:
+    """The sentences the chat (Telegram, console) shows: the answer, the end of a
+    quotation it opens, its context, and "Also relevant". Top-3 counts the first three
+    passages, which ``brief ask --json`` lists; the chat shows fewer."""
+    if not answer.found or not answer.passages:
+        return []
+    best = answer.passages[0]
+    extra = [continuation(best), best.before, *(p.sentence for p in also_relevant(answer))]
+    return [best.sentence.text, *(s.text for s in extra if s is not None)]
 
 
 def _score(tally: Tally, turn: Turn, answer: Answer) -> None:
@@ -165,6 +182,7 @@ def _score(tally: Tally, turn: Turn, answer: Answer) -> None:
         tally.sure += bool(shown) and answer.sure
         tally.top1 += bool(shown) and holds(shown[0], turn.answers)
         tally.top3 += any(holds(s, turn.answers) for s in shown[:3])
+        tally.in_reply += any(holds(s, turn.answers) for s in _reply(answer))
 
 
 def run_story(story: Story, together: bool, tuning: Tuning, times: list[float]) -> Tally:
@@ -427,6 +445,7 @@ def main(argv: list[str] | None = None) -> int:
                         half,
                         f["top1"],
                         f["top3"],
+                        f["in_reply"],
                         f["answered"],
                         f["sure"],
                         f["yesno_answered"],
@@ -438,13 +457,16 @@ def main(argv: list[str] | None = None) -> int:
     print(
         table(
             f"CoQA CNN ({len(stories)} stories): top-1/top-3 with 'not found' a miss (%), "
-            "answered = a sentence shown for a scored question, sure = shown without 'not sure'",
+            "in chat reply = anywhere in what the chat shows (answer, its context, 'Also "
+            "relevant'), answered = a sentence shown for a scored question, sure = shown "
+            "without 'not sure'",
             [
                 "setup",
                 "asked",
                 "stories",
                 "top-1",
                 "top-3",
+                "in chat reply",
                 "answered",
                 "sure",
                 "yes/no answered",

@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
-from bot.engine.kinds import asks_amount, dates
+from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import stem, terms, word_set, words
@@ -89,10 +89,10 @@ class Tuning:
     focus_weight: float = 8.0  # weight of the question's own words against carried ones
     near_weight: float = 0.5  # bonus for sentences close to the last answer
     near_scale: float = 3.0  # ... decaying over this many sentences
-    # A follow-up's candidates include the sentence before the last answer and this many
-    # after it: one that holds the kind of answer asked for but none of the question's
-    # words ("How old is he?" → "The 74-year-old founder…") is shown with this confidence
-    # (benchmarks/conversation.py --sweep-ranking, CoQA's tuning half; 0 switches it off).
+    # The candidates include the sentence before the last answer and this many after it:
+    # one that holds the kind of answer asked for but none of the question's words ("How
+    # old is he?" → "The 74-year-old founder…") gets this confidence (0 switches it off;
+    # both by --sweep-ranking).
     near_window: int = 2
     near_confidence: float = 0.1
     # "Not sure" bar of a follow-up that carried earlier words: the lowest that still
@@ -528,7 +528,7 @@ class AnswerIndex:
         if asked & _NUMBER_CUES or asks_amount(qwords):
             for i in candidates.tolist():
                 cue[i] = bool(self.numbers[i] - given)
-        elif asked & _DATE_CUES:
+        elif asked & _DATE_CUES or asks_date(qwords):
             for i in candidates.tolist():
                 cue[i] = bool(self.dates[i] - given)
         elif asked & _PERSON_CUES:
@@ -930,7 +930,12 @@ _KIND_CUES = _NUMBER_CUES | _DATE_CUES | _PERSON_CUES | _PLACE_CUES  # and why (
 def asks_kind(qwords: Sequence[str]) -> bool:
     """Whether a question's words ask for a kind of answer (a number, date, person,
     place or reason) that a sentence can be checked for."""
-    return not _KIND_CUES.isdisjoint(qwords) or why_asked(qwords) or asks_amount(qwords)
+    return (
+        not _KIND_CUES.isdisjoint(qwords)
+        or why_asked(qwords)
+        or asks_amount(qwords)
+        or asks_date(qwords)
+    )
 
 
 def is_fragment(text: str) -> bool:

@@ -12,6 +12,8 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from bot.engine.terms import word_set
+
 # Two-word questions that ask for an amount: an age, a duration, a distance.
 _AMOUNT_PAIRS = frozenset(
     {
@@ -32,6 +34,13 @@ _AMOUNT_PAIRS = frozenset(
         "cuántos años",
         "cuánto tiempo",
     }
+)
+
+# "What day?", "Which month?", "Um welche Uhrzeit?": a date or a time.
+_WHICH = word_set("what which welche welcher welchem welchen quel quelle qué cuál какой какого")
+_PERIODS = word_set(
+    "day days month time hour week tag monat uhrzeit woche jour mois heure semaine "
+    "día mes hora semana день месяц время час неделе"
 )
 
 _MONTHS = (
@@ -77,6 +86,11 @@ def asks_amount(qwords: Sequence[str]) -> bool:
     return any(f"{a} {b}" in _AMOUNT_PAIRS for a, b in itertools.pairwise(qwords))
 
 
+def asks_date(qwords: Sequence[str]) -> bool:
+    """Whether the question asks which day, month or time ("On what day?")."""
+    return any(a in _WHICH and b in _PERIODS for a, b in itertools.pairwise(qwords))
+
+
 def dates(text: str) -> frozenset[str]:
     """The dates and times a sentence mentions (lower-cased): years, months, weekdays,
     centuries and clock times."""
@@ -84,4 +98,4 @@ def dates(text: str) -> frozenset[str]:
     return frozenset(f.lower() for f in found) if found else frozenset()
 
 
-__all__ = ["asks_amount", "dates"]
+__all__ = ["asks_amount", "asks_date", "dates"]

@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine.answer import AnswerIndex
 from bot.engine.core import Engine
-from bot.engine.kinds import asks_amount, dates
+from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.terms import words
 
 
@@ -27,6 +27,23 @@ from bot.engine.terms import words
 )
 def test_an_age_or_a_duration_asks_for_an_amount(question: str, asks: bool) -> None:
     assert asks_amount(words(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("On what day?", True),
+        ("What time did the call come?", True),
+        ("Um welche Uhrzeit?", True),
+        ("Quel jour ?", True),
+        ("¿Qué día empieza?", True),
+        ("В какой день?", True),
+        ("What did he do that day?", False),
+        ("What is the time limit?", False),
+    ],
+)
+def test_which_day_or_time_asks_for_a_date(question: str, asks: bool) -> None:
+    assert asks_date(words(question)) is asks
 
 
 @pytest.mark.parametrize(
