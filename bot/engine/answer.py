@@ -586,11 +586,13 @@ class AnswerIndex:
         ev = self.evidence(question, tuning)
         if ev is None or ev.candidates.size == 0:
             return []
-        added = self._near_window(ev, question, tuning, near=near, focus=focus)
+        added = self._near_window(ev, tuning, near=near, focus=focus)
         if focus and asks_kind(words(focus)):
             # The follow-up's own question word says what is asked ("Where did they
             # meet?" after "Who did Lavrov meet?"), not the one it carried.
             ev.values["cue"] = self.cue(words(focus), ev.candidates)
+        elif added:
+            ev.values["cue"] = self.cue(words(question), ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         cands = ev.candidates
@@ -614,20 +616,20 @@ class AnswerIndex:
         return ranked
 
     def _near_window(
-        self, ev: Evidence, question: str, tuning: Tuning, *, near: int | None, focus: str | None
+        self, ev: Evidence, tuning: Tuning, *, near: int | None, focus: str | None
     ) -> frozenset[int]:
         """A follow-up's answer is most often by the last one, in words of its own: the
-        sentences there join the candidates (the ones added are returned). "How old is
-        he?" after his real name is answered by "The 74-year-old founder…", which shares
-        no word with either question."""
+        sentences there join the candidates (the ones added are returned; their answer
+        kind is still to be checked). "How old is he?" after his real name is answered by
+        "The 74-year-old founder…", which shares no word with either question."""
         if not focus or near is None or not tuning.near_window:
             return frozenset()
-        window = np.arange(max(near - 1, 0), min(near + tuning.near_window + 1, self.size))
-        added = np.setdiff1d(window, ev.candidates)
-        if added.size:
-            ev.candidates = np.union1d(ev.candidates, added)
-            ev.values["cue"] = self.cue(words(question), ev.candidates)
-        return frozenset(added.tolist())
+        held = set(ev.candidates.tolist())
+        stop = min(near + tuning.near_window + 1, self.size)
+        added = [i for i in range(max(near - 1, 0), stop) if i not in held]
+        if added:
+            ev.candidates = np.array(sorted(held.union(added)), dtype=np.int64)
+        return frozenset(added)
 
     def _lean_on_history(
         self,
