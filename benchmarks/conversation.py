@@ -17,8 +17,10 @@ story's own turns): it should be refused. Fifty such questions per half make a p
 refusal two; so each story also gets the same kind of question from each of the four
 stories after that (their later questions would be follow-ups such as "Why?", which a
 conversation rightly answers), each asked in the state its own conversation ended in
-("borrowed x5", 500 questions): the decision sweep's floor is checked on those. Figures
-are given for the stories with an even
+("borrowed x5", 500 questions): the decision sweep's floor is checked on those. Top-3
+counts the first three sentences of the answer (what ``brief ask --json`` lists); "in
+chat reply" counts what the chat shows (the answer, its context, and "Also relevant"
+only when those could answer alone). Figures are given for the stories with an even
 position (the half used to choose the conversation knobs) and the odd ones (not used).
 
 SQuAD v1.1 (whole article as the document) and SQuAD 2.0 (share of unanswerable
@@ -45,6 +47,7 @@ from benchmarks.answers import Case, cases, table
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
 from bot.engine.conversation import Conversation, converse
 from bot.engine.core import Engine
+from bot.engine.present import also_relevant, continuation
 from bot.engine.terms import stop_words
 from bot.engine.types import Answer, Document
 
@@ -145,6 +148,7 @@ class Tally:
     scored: int = 0
     top1: int = 0
     top3: int = 0
+    in_reply: int = 0  # a human answer anywhere in the chat's reply (see _reply)
     answered: int = 0  # scored questions with a sentence shown (sure or not)
     sure: int = 0
     yesno: int = 0
@@ -165,6 +169,7 @@ class Tally:
         return {
             "top1": pct(self.top1, self.scored),
             "top3": pct(self.top3, self.scored),
+            "in_reply": pct(self.in_reply, self.scored),
             "answered": pct(self.answered, self.scored),
             "sure": pct(self.sure, self.scored),
             "yesno_answered": pct(self.yesno_answered, self.yesno),
@@ -172,6 +177,17 @@ class Tally:
             "borrowed5_refused": pct(self.refused_more, self.borrowed_more),
             "scored": float(self.scored),
         }
+
+
+def _reply(answer: Answer) -> list[str]:
+    """The sentences the chat (Telegram, console) shows: the answer, the end of a
+    quotation it opens, its context, and "Also relevant". Top-3 counts the first three
+    passages, which ``brief ask --json`` lists; the chat shows fewer."""
+    if not answer.found or not answer.passages:
+        return []
+    best = answer.passages[0]
+    extra = [continuation(best), best.before, *(p.sentence for p in also_relevant(answer))]
+    return [best.sentence.text, *(s.text for s in extra if s is not None)]
 
 
 def _score(tally: Tally, turn: Turn, answer: Answer) -> None:
@@ -185,6 +201,7 @@ def _score(tally: Tally, turn: Turn, answer: Answer) -> None:
         tally.sure += bool(shown) and answer.sure
         tally.top1 += bool(shown) and holds(shown[0], turn.answers)
         tally.top3 += any(holds(s, turn.answers) for s in shown[:3])
+        tally.in_reply += any(holds(s, turn.answers) for s in _reply(answer))
 
 
 def run_story(story: Story, together: bool, tuning: Tuning, times: list[float]) -> Tally:
@@ -438,6 +455,29 @@ def sweep_decision(stories: Sequence[Story]) -> Tuning:
     return chosen
 
 
+def sweep_ranking(stories: Sequence[Story]) -> Tuning:
+    """Choose a follow-up's window of candidates by the last answer and how sure such a
+    sentence is shown (bot/engine/answer.py) on the tuning half of CoQA, by the rule of
+    ``sweep``."""
+    tune = [s for s in stories if s.position % 2 == 0]
+    best: tuple[float, Tuning] | None = None
+    rows = []
+    for window, confidence in itertools.product((0, 1, 2, 3), (0.01, 0.1, 0.2)):
+        tuning = replace(DEFAULT_TUNING, near_window=window, near_confidence=confidence)
+        f = coqa(tune, True, tuning)["all"]
+        rows.append([window, confidence, f["top1"], f["top3"], f["answered"]])
+        rows[-1].append(f["borrowed_refused"])
+        if f["borrowed_refused"] >= REFUSAL_FLOOR:
+            gain = f["top1"] + f["top3"]
+            if best is None or gain > best[0]:
+                best = (gain, tuning)
+    headers = ["window", "confidence", "top-1", "top-3", "answered", "borrowed refused"]
+    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
+    chosen = best[1] if best else DEFAULT_TUNING
+    print(f"chosen: window {chosen.near_window}, confidence {chosen.near_confidence}\n")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.conversation", description=__doc__)
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_STORIES} stories")
@@ -455,6 +495,11 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="choose the refuse / not-sure knobs on the tuning half, then report",
     )
+    parser.add_argument(
+        "--sweep-ranking",
+        action="store_true",
+        help="choose a follow-up's window of candidates on the tuning half, then report",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     stories = load_stories(QUICK_STORIES if args.quick else None)
@@ -464,6 +509,8 @@ def main(argv: list[str] | None = None) -> int:
         SETUPS["chosen by the related-word sweep"] = sweep_related(stories)
     if args.sweep_decision:
         SETUPS["chosen by the decision sweep"] = sweep_decision(stories)
+    if args.sweep_ranking:
+        SETUPS["chosen by the ranking sweep"] = sweep_ranking(stories)
     results: dict[str, Any] = {}
     rows = []
     for name, tuning in SETUPS.items():
@@ -480,6 +527,7 @@ def main(argv: list[str] | None = None) -> int:
                         half,
                         f["top1"],
                         f["top3"],
+                        f["in_reply"],
                         f["answered"],
                         f["sure"],
                         f["yesno_answered"],
@@ -492,13 +540,16 @@ def main(argv: list[str] | None = None) -> int:
     print(
         table(
             f"CoQA CNN ({len(stories)} stories): top-1/top-3 with 'not found' a miss (%), "
-            "answered = a sentence shown for a scored question, sure = shown without 'not sure'",
+            "in chat reply = anywhere in what the chat shows (answer, its context, 'Also "
+            "relevant'), answered = a sentence shown for a scored question, sure = shown "
+            "without 'not sure'",
             [
                 "setup",
                 "asked",
                 "stories",
                 "top-1",
                 "top-3",
+                "in chat reply",
                 "answered",
                 "sure",
                 "yes/no answered",

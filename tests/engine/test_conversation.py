@@ -268,3 +268,29 @@ def test_a_french_follow_up_in_everyday_words_carries_the_last_turn() -> None:
     cost, duration = ask(pool, "Que coûtera le chantier ?", "Combien de temps ?")
     assert "9 millions" in cost[0]
     assert duration[1] and "durer deux ans" in duration[0], duration
+
+
+PREACHER = """Preacher arrested in Arizona
+
+Tony Alamo, the leader of a ministry in Arkansas, was arrested on Saturday in Flagstaff, \
+the FBI said. Agents had searched the ministry's compound in Fouke for a week. Alamo's \
+real name is Bernie Hoffman, according to court papers. The 74-year-old preacher was \
+taken to the county jail without incident. He will appear before a federal judge on \
+Friday. His lawyers said the charges were false.
+"""
+
+
+def test_a_follow_up_finds_its_kind_of_answer_by_the_last_one_in_other_words() -> None:
+    """The sentences just after the last answer are candidates of a follow-up even when
+    they share no word with it or the question before: "How old is he?" is answered by
+    "The 74-year-old preacher…", "When will he appear?" by "… on Friday"."""
+    doc = Engine().analyze(PREACHER)
+    for follow_up, expected in (
+        ("How old is he?", "The 74-year-old preacher"),
+        ("When will he appear in court?", "He will appear before a federal judge on Friday."),
+    ):
+        state = Conversation("a", 0.0)
+        name, state = converse(doc, "What is Alamo's real name?", state, 0.0)
+        assert name.sentences[0].startswith("Alamo's real name is Bernie Hoffman")
+        answer, _ = converse(doc, follow_up, state, 1.0)
+        assert answer.found and any(s.startswith(expected) for s in answer.sentences), answer

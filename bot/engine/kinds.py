@@ -1,0 +1,101 @@
+"""The kind of answer a question asks for, and whether a sentence holds one.
+
+"How old was he?" and "How long is the movie?" ask for a number as "How many?" does;
+"When did they get the call?" is answered by "just prior to 5 a.m." or "on Friday" as
+often as by a year. These are the closed classes of each language (question words,
+weekdays, months, clock times), not lists of synonyms.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Sequence
+
+from bot.engine.terms import word_set
+
+# Two-word questions that ask for an amount: an age, a duration, a distance.
+_AMOUNT_PAIRS = frozenset(
+    {
+        "how old",
+        "how long",
+        "how far",
+        "how tall",
+        "how big",
+        "how often",
+        "wie alt",
+        "wie lange",
+        "wie lang",
+        "wie weit",
+        "wie oft",
+        "quel âge",
+        "quelle âge",
+        "qué edad",
+        "cuántos años",
+        "cuánto tiempo",
+    }
+)
+
+# "What day?", "Which month?", "Um welche Uhrzeit?": a date or a time.
+_WHICH = word_set("what which welche welcher welchem welchen quel quelle qué cuál какой какого")
+_PERIODS = word_set(
+    "day days month time hour week tag monat uhrzeit woche jour mois heure semaine "
+    "día mes hora semana день месяц время час неделе"
+)
+
+_MONTHS = (
+    "january february march april june july august september october november december "
+    "januar februar märz juni juli oktober dezember "
+    "janvier février mars avril mai juin juillet août septembre octobre novembre décembre "
+    "enero febrero marzo abril mayo junio julio agosto septiembre octubre noviembre diciembre"
+)
+_WEEKDAYS = (
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "montag dienstag mittwoch donnerstag freitag samstag sonntag "
+    "lundi mardi mercredi jeudi vendredi samedi dimanche "
+    "lunes martes miércoles jueves viernes sábado domingo"
+)
+_TIME_WORDS = "century centuries jahrhundert jahrhunderts siècle siècles siglo siglos"
+_RUSSIAN_STEMS = (
+    "январ феврал март апрел мая июн июл август сентябр октябр ноябр декабр "
+    "понедельник вторник сред четверг пятниц суббот воскресень век"
+)
+
+
+def _alternatives(text: str) -> str:
+    return "|".join(sorted(set(text.split()), key=len, reverse=True))
+
+
+# Whole words, but Russian by stem (its months and weekdays decline: "в среду", "мая").
+# "May" is a month and a verb: only with a day number beside it.
+_DATE_WORD = re.compile(
+    rf"(?<![\w-])(?:(?:{_alternatives(_MONTHS + ' ' + _WEEKDAYS + ' ' + _TIME_WORDS)})(?![\w-])"
+    rf"|(?:{_alternatives(_RUSSIAN_STEMS)})\w*)|\bmay\s+\d{{1,2}}\b|\b\d{{1,2}}\s+may\b",
+    re.IGNORECASE,
+)
+_YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
+# "5 a.m.", "9 p.m.", "10:30", "14 Uhr", "20 h"
+_CLOCK = re.compile(
+    r"\b\d{1,2}(?::\d{2})?\s*(?:[ap]\.m\.|[ap]m\b|uhr\b|h\b|o'clock)|\b\d{1,2}:\d{2}\b",
+    re.IGNORECASE,
+)
+
+
+def asks_amount(qwords: Sequence[str]) -> bool:
+    """Whether the question asks for an age, a duration or a distance ("How old…?")."""
+    return any(f"{a} {b}" in _AMOUNT_PAIRS for a, b in itertools.pairwise(qwords))
+
+
+def asks_date(qwords: Sequence[str]) -> bool:
+    """Whether the question asks which day, month or time ("On what day?")."""
+    return any(a in _WHICH and b in _PERIODS for a, b in itertools.pairwise(qwords))
+
+
+def dates(text: str) -> frozenset[str]:
+    """The dates and times a sentence mentions (lower-cased): years, months, weekdays,
+    centuries and clock times."""
+    found = _YEAR.findall(text) + _DATE_WORD.findall(text) + _CLOCK.findall(text)
+    return frozenset(f.lower() for f in found) if found else frozenset()
+
+
+__all__ = ["asks_amount", "asks_date", "dates"]

@@ -1,0 +1,85 @@
+"""The kind of answer a question asks for, and the dates a sentence holds."""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bot.engine.answer import AnswerIndex
+from bot.engine.core import Engine
+from bot.engine.kinds import asks_amount, asks_date, dates
+from bot.engine.terms import words
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("How old is he?", True),
+        ("How long is the movie?", True),
+        ("Wie alt ist sie?", True),
+        ("Wie lange dauert der Bau?", True),
+        ("Quel âge a-t-il ?", True),
+        ("¿Qué edad tiene?", True),
+        ("¿Cuánto tiempo duró?", True),
+        ("What did the old server cost?", False),
+        ("How did he plead?", False),
+    ],
+)
+def test_an_age_or_a_duration_asks_for_an_amount(question: str, asks: bool) -> None:
+    assert asks_amount(words(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("question", "asks"),
+    [
+        ("On what day?", True),
+        ("What time did the call come?", True),
+        ("Um welche Uhrzeit?", True),
+        ("Quel jour ?", True),
+        ("¿Qué día empieza?", True),
+        ("В какой день?", True),
+        ("What did he do that day?", False),
+        ("What is the time limit?", False),
+    ],
+)
+def test_which_day_or_time_asks_for_a_date(question: str, asks: bool) -> None:
+    assert asks_date(words(question)) is asks
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("The call came just prior to 5 a.m. on Friday.", {"5 a.m.", "friday"}),
+        ("It was passed in 2005.", {"2005"}),
+        ("Die Eröffnung ist am Dienstag um 14 Uhr.", {"dienstag", "14 uhr"}),
+        ("Le vote aura lieu le 3 mars.", {"mars"}),
+        ("La reunión será el jueves.", {"jueves"}),
+        ("Станцию откроют в среду, 12 мая.", {"среду", "мая"}),
+        ("The talks begin on May 5.", {"may 5"}),
+        ("He may go, the mayor of Marseille said.", set()),
+        ("They marched to the main square.", set()),
+    ],
+)
+def test_dates_and_times_in_five_languages(sentence: str, found: set[str]) -> None:
+    assert dates(sentence) == found
+
+
+def test_when_prefers_the_sentence_with_a_weekday_or_a_time() -> None:
+    doc = Engine().analyze(
+        "Police were called to the racetrack after workers found a body in the barn. "
+        "The police received the call just prior to 5 a.m., a spokesman said. "
+        "The police received many calls from reporters about the body later."
+    )
+    index = AnswerIndex.for_document(doc)
+    every = np.arange(index.size, dtype=np.int64)
+    cue = index.cue(words("When did the police receive the call?"), every)
+    assert cue.tolist() == [0.0, 1.0, 0.0]
+
+
+def test_how_old_asks_for_a_number() -> None:
+    doc = Engine().analyze(
+        "The preacher was arrested on a Saturday. The 74-year-old preacher was taken to jail."
+    )
+    index = AnswerIndex.for_document(doc)
+    every = np.arange(index.size, dtype=np.int64)
+    assert index.cue(words("How old is the preacher?"), every).tolist() == [0.0, 1.0]
