@@ -257,6 +257,12 @@ class PostgresStorage:
                 logger.info("retention: another replica is running it")
                 return 0
             cursor = await db.execute("DELETE FROM articles WHERE created_at < %s", (cutoff,))
+            # Replies kept for a redelivery (bot/replicas.py) hold articles' words too.
+            await db.execute(
+                "UPDATE processed_updates SET response = NULL"
+                " WHERE processed_at < %s AND response IS NOT NULL",
+                (cutoff,),
+            )
             return cursor.rowcount
 
     async def search_articles(

@@ -127,3 +127,27 @@ async def test_forget_deletes_the_replies_kept_for_a_redelivery(
         (1, None),
         (2, kept),
     ]
+
+
+async def test_retention_deletes_the_replies_kept_for_a_redelivery(
+    open_replica: OpenReplica, postgres_url: str
+) -> None:
+    """The words of a reply kept with a handled update go when retention removes
+    articles of that age (BRIEF_RETENTION_DAYS may be shorter than the 3 days the
+    record is kept)."""
+    brief = await open_replica(retention_days=1)
+    kept = b'{"method": "sendMessage", "chat_id": 5, "text": "The mayor is Elena"}'
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as db:
+        await db.execute(
+            "INSERT INTO processed_updates (update_id, chat_id, response, processed_at)"
+            " VALUES (1, 5, %s, now() - interval '2 days'), (2, 5, %s, now())",
+            (kept, kept),
+        )
+        await brief.apply_retention(datetime.now(UTC))
+        rows = await (
+            await db.execute("SELECT update_id, response FROM processed_updates ORDER BY 1")
+        ).fetchall()
+    assert [(update_id, response and bytes(response)) for update_id, response in rows] == [
+        (1, None),
+        (2, kept),
+    ]
