@@ -106,48 +106,44 @@ def test_replicas_need_a_shared_webhook_secret() -> None:
         Settings.from_env({"BRIEF_DATABASE_URL": "sqlite:///x.db"})
 
 
+KEPT_REPLY = b'{"method": "sendMessage", "chat_id": 5, "text": "The mayor is Elena"}'
+
+
+async def kept_replies_after(
+    postgres_url: str, handled: list[tuple[int, int, int]], action: Awaitable[object]
+) -> list[tuple[int, bytes | None]]:
+    """A replica keeps a reply sent in a webhook's answer with the handled update
+    (bot/replicas.py): updates ``handled`` as (update_id, chat_id, days ago), each keeping
+    ``KEPT_REPLY``, then ``action``; what each handled update still keeps."""
+    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as db:
+        async with db.cursor() as cursor:
+            await cursor.executemany(
+                "INSERT INTO processed_updates (update_id, chat_id, processed_at, response)"
+                " VALUES (%s, %s, now() - make_interval(days => %s), %s)",
+                [(*row, KEPT_REPLY) for row in handled],
+            )
+        await action
+        found = await (
+            await db.execute("SELECT update_id, response FROM processed_updates ORDER BY 1")
+        ).fetchall()
+    return [(update_id, response and bytes(response)) for update_id, response in found]
+
+
 async def test_forget_deletes_the_replies_kept_for_a_redelivery(
     open_replica: OpenReplica, postgres_url: str
 ) -> None:
-    """A replica keeps a reply sent in a webhook's answer with the handled update
-    (bot/replicas.py): /forget deletes its words, and the update stays handled."""
+    """/forget deletes the chat's kept words; the update stays handled."""
     brief = await open_replica()
-    kept = b'{"method": "sendMessage", "chat_id": 5, "text": "The mayor is Elena"}'
-    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as db:
-        await db.execute(
-            "INSERT INTO processed_updates (update_id, chat_id, response)"
-            " VALUES (1, 5, %s), (2, 6, %s)",
-            (kept, kept),
-        )
-        await brief.forget(5)
-        rows = await (
-            await db.execute("SELECT update_id, response FROM processed_updates ORDER BY 1")
-        ).fetchall()
-    assert [(update_id, response and bytes(response)) for update_id, response in rows] == [
-        (1, None),
-        (2, kept),
-    ]
+    kept = await kept_replies_after(postgres_url, [(1, 5, 0), (2, 6, 0)], brief.forget(5))
+    assert kept == [(1, None), (2, KEPT_REPLY)]
 
 
 async def test_retention_deletes_the_replies_kept_for_a_redelivery(
     open_replica: OpenReplica, postgres_url: str
 ) -> None:
-    """The words of a reply kept with a handled update go when retention removes
-    articles of that age (BRIEF_RETENTION_DAYS may be shorter than the 3 days the
-    record is kept)."""
+    """The kept words go when retention removes articles of that age
+    (BRIEF_RETENTION_DAYS may be shorter than the 3 days the record is kept)."""
     brief = await open_replica(retention_days=1)
-    kept = b'{"method": "sendMessage", "chat_id": 5, "text": "The mayor is Elena"}'
-    async with await psycopg.AsyncConnection.connect(postgres_url, autocommit=True) as db:
-        await db.execute(
-            "INSERT INTO processed_updates (update_id, chat_id, response, processed_at)"
-            " VALUES (1, 5, %s, now() - interval '2 days'), (2, 5, %s, now())",
-            (kept, kept),
-        )
-        await brief.apply_retention(datetime.now(UTC))
-        rows = await (
-            await db.execute("SELECT update_id, response FROM processed_updates ORDER BY 1")
-        ).fetchall()
-    assert [(update_id, response and bytes(response)) for update_id, response in rows] == [
-        (1, None),
-        (2, kept),
-    ]
+    retention = brief.apply_retention(datetime.now(UTC))
+    kept = await kept_replies_after(postgres_url, [(1, 5, 2), (2, 5, 0)], retention)
+    assert kept == [(1, None), (2, KEPT_REPLY)]
