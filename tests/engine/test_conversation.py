@@ -294,3 +294,15 @@ def test_a_follow_up_finds_its_kind_of_answer_by_the_last_one_in_other_words() -
         assert name.sentences[0].startswith("Alamo's real name is Bernie Hoffman")
         answer, _ = converse(doc, follow_up, state, 1.0)
         assert answer.found and any(s.startswith(expected) for s in answer.sentences), answer
+
+
+def test_an_answer_by_the_last_one_lists_the_other_sentences_there() -> None:
+    """ "Where does he live?" matches nothing: not sure, the sentence by the last answer
+    that names a place first, then the rest of that window as the other candidates."""
+    doc = Engine().analyze(PREACHER)
+    state = Conversation("a", 0.0)
+    name, state = converse(doc, "What is Alamo's real name?", state, 0.0)
+    where, _ = converse(doc, "Where does he live?", state, 1.0)
+    assert where.found and not where.sure
+    assert "Fouke" in where.sentences[0]
+    assert where.sentences[1:] == (name.sentences[0], doc.sentences[3].text), where.sentences
