@@ -142,8 +142,9 @@ class Tuning:
     foreign_follow_up: float = 1.0
     # ... or this one when it speaks of someone with a pronoun and names nothing the
     # article lacks ("What is his position?"). Both by --sweep-carry on CoQA's tuning
-    # half: carrying more lost top-1 (1.5: -1.7; 1.25 for all: -0.5 and 6 points fewer
-    # borrowed questions refused); the answer by the last one does better.
+    # half: carrying more lost top-1 (1.5 for pronoun ones: -1.7; 1.25 for the others:
+    # -0.5 and 6 points fewer borrowed questions refused); the answer by the last one
+    # (bot/engine/confidence.py) does better.
     pronoun_follow_up: float = 1.0
 
     def weight(self, name: str) -> float:
