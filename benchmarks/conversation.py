@@ -478,6 +478,44 @@ def sweep_ranking(stories: Sequence[Story]) -> Tuning:
     return chosen
 
 
+def sweep_carry(stories: Sequence[Story]) -> Tuning:
+    """Follow-ups whose own words the article lacks, on the tuning half of CoQA by the rule
+    of ``sweep_decision``: how foreign one may be and still carry the last turn's words
+    (bot/engine/conversation.py), any such follow-up and one that speaks of someone with
+    a pronoun; and how foreign a pronoun question with one word of its own may be for a
+    "not sure" answer by the last one (bot/engine/confidence.py)."""
+    tune = [s for s in stories if s.position % 2 == 0]
+    best: tuple[tuple[float, float], Tuning] | None = None
+    rows = []
+    grid = itertools.product((1.0, 1.25), (-1.0, 1.0, 1.5, math.inf), (2.5, 3.0, 3.5, math.inf))
+    for limit, pronoun, one_word in grid:
+        tuning = replace(
+            DEFAULT_TUNING,
+            foreign_follow_up=limit,
+            pronoun_follow_up=pronoun,
+            pronoun_one_word_limit=one_word,
+        )
+        f = coqa(tune, True, tuning)["all"]
+        rows.append([f"{limit:g}", f"{pronoun:g}", f"{one_word:g}", f["top1"], f["top3"]])
+        rows[-1].append(f["answered"])
+        rows[-1] += [f["borrowed_refused"], f["borrowed5_refused"]]
+        if f["borrowed5_refused"] >= REFUSAL_FLOOR_X5:
+            gain = (f["top1"] + f["top3"], f["answered"])  # a tie goes to answering more
+            if best is None or gain > best[0]:
+                best = (gain, tuning)
+    headers = ["carry limit", "pronoun carry limit", "one-word pronoun limit", "top-1", "top-3"]
+    headers.append("answered")
+    headers += ["borrowed refused", "borrowed x5 refused"]
+    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
+    chosen = best[1] if best else DEFAULT_TUNING
+    print(
+        f"chosen: carry limit {chosen.foreign_follow_up}, "
+        f"pronoun carry limit {chosen.pronoun_follow_up}, "
+        f"one-word pronoun limit {chosen.pronoun_one_word_limit}\n"
+    )
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.conversation", description=__doc__)
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_STORIES} stories")
@@ -500,6 +538,12 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="choose a follow-up's window of candidates on the tuning half, then report",
     )
+    parser.add_argument(
+        "--sweep-carry",
+        action="store_true",
+        help="choose how foreign a follow-up may be to carry the last turn or be answered "
+        "by the last answer, then report",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     stories = load_stories(QUICK_STORIES if args.quick else None)
@@ -511,6 +555,8 @@ def main(argv: list[str] | None = None) -> int:
         SETUPS["chosen by the decision sweep"] = sweep_decision(stories)
     if args.sweep_ranking:
         SETUPS["chosen by the ranking sweep"] = sweep_ranking(stories)
+    if args.sweep_carry:
+        SETUPS["chosen by the carry sweep"] = sweep_carry(stories)
     results: dict[str, Any] = {}
     rows = []
     for name, tuning in SETUPS.items():

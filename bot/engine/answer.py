@@ -128,8 +128,24 @@ class Tuning:
     # ... when it has at most this many words of its own: a longer one describes whom it
     # asks about ("Who scored a triple century for his country?").
     pronoun_max_terms: int = 3
+    # ... and up to this foreignness when it has one word of its own ("What's her
+    # ethnicity?", "Who is she suing?": the pronoun says whom it asks about, the one rare
+    # word what; a question about another story names its subject too). By
+    # --sweep-carry: 3.0, 3.5 and none tie on the tuning half (+0.1 / +0.2 against 2.5),
+    # none answers most.
+    pronoun_one_word_limit: float = math.inf
     # ... and so does a fragment of a question ("In what city?", "What month?").
     elliptic_near_last: bool = True
+    # A follow-up none of whose words the article has still carries the last turn's
+    # words up to this foreignness (scaled for languages without related words as the
+    # off-topic limit is; bot/engine/conversation.py read_question) ...
+    foreign_follow_up: float = 1.0
+    # ... or this one when it speaks of someone with a pronoun and names nothing the
+    # article lacks ("What is his position?"). Both by --sweep-carry on CoQA's tuning
+    # half: carrying more lost top-1 (1.5 for pronoun ones: -1.7; 1.25 for the others:
+    # -0.5 and 6 points fewer borrowed questions refused); the answer by the last one
+    # (bot/engine/confidence.py) does better.
+    pronoun_follow_up: float = 1.0
 
     def weight(self, name: str) -> float:
         return self.weights.get(name, 0.0)

@@ -68,17 +68,21 @@ def about_the_conversation(question: str, index: AnswerIndex, tuning: Tuning) ->
     It names nothing the article lacks, and either it is a fragment (``elliptic``), or
     it speaks of someone with a pronoun, has few words of its own (at most
     ``tuning.pronoun_max_terms``) and they are not too foreign
-    (``tuning.pronoun_foreign_limit``, scaled as the off-topic limit is for languages
-    without related words, whose foreignness counts rarity alone)."""
+    (``tuning.pronoun_foreign_limit``, or ``tuning.pronoun_one_word_limit`` for one word
+    of its own; scaled as the off-topic limit is for languages without related words,
+    whose foreignness counts rarity alone)."""
     if not index.mentions_all_names(question):
         return False
     if tuning.elliptic_near_last and elliptic(question, index.language):
         return True
-    if not speaks_of_someone(question, index.language):
+    if tuning.pronoun_foreign_limit < 0 or not speaks_of_someone(question, index.language):
         return False
-    if len(question_words(question, index.language)) > tuning.pronoun_max_terms:
+    own = len(question_words(question, index.language))
+    if own > tuning.pronoun_max_terms:
         return False
     limit = tuning.pronoun_foreign_limit
+    if own == 1:  # "What's her ethnicity?": one rare word, and the pronoun says of whom
+        limit = max(limit, tuning.pronoun_one_word_limit)
     if not index.related.bridged:
         limit *= tuning.foreign_limit_unrelated / tuning.foreign_limit
     return index.foreignness(question) <= limit

@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
-from bot.engine.confidence import about_the_conversation
+from bot.engine.confidence import about_the_conversation, speaks_of_someone
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import asked_terms, word_set, words
@@ -28,14 +28,6 @@ from bot.engine.types import Answer, Document
 PAUSE_SECONDS = 30 * 60
 # How many words of earlier questions a follow-up carries (the latest first).
 CARRIED_WORDS = 24
-# A follow-up none of whose words the article has still carries the last turn's words
-# up to this foreignness (CoQA CNN, tuning half: +0.5 top-1, +0.2 top-3, as many
-# borrowed questions refused; 1.5 refused 6 points fewer).
-FOREIGN_FOLLOW_UP = 1.0
-# The same in the languages without related words, in the ratio of the off-topic limits
-# (2.0 / 1.25, answer.Tuning): there a missing word's distance to the article is not
-# known and counts in full ("Combien de temps ?" scores 1.5).
-FOREIGN_FOLLOW_UP_UNRELATED = 1.6
 
 
 # Openers of a question that continues the last one ("And the new one?", "Und warum?").
@@ -120,14 +112,15 @@ def is_follow_up(question: str, language: str) -> bool:
 
 
 def read_question(
-    question: str, conversation: Conversation, index: AnswerIndex
+    question: str, conversation: Conversation, index: AnswerIndex, tuning: Tuning = DEFAULT_TUNING
 ) -> tuple[str, int | None]:
     """The question as Brief asks it (with the last turn's words for a follow-up), and
     where the last answer sits (for a follow-up only).
 
     A question whose own words are all foreign to the article may be about something
     else: carrying the last turn's words would make it look answerable, so it is asked
-    alone (measured: a higher bar for such follow-ups refused fewer borrowed questions),
+    alone (measured: a higher bar for such follow-ups refused fewer borrowed questions;
+    with a pronoun, the answer by the last one does better than carrying; confidence.py),
     unless its words are everyday ones or close to the article's ("How old was the
     lieutenant?" after the officer; bot/engine/offtopic.py).
     """
@@ -136,15 +129,23 @@ def read_question(
     own = asked_terms(question, index.language)
     if _names_one_sentence(question, own, index):
         return question, None
-    if (
-        own
-        and not any(t in index.vocab for t in own)
-        and index.foreignness(question)
-        > (FOREIGN_FOLLOW_UP if index.related.bridged else FOREIGN_FOLLOW_UP_UNRELATED)
-    ):
+    if own and not any(t in index.vocab for t in own) and _too_foreign(question, index, tuning):
         return question, None
     carried = " ".join(words(conversation.turns[-1].topic)[:CARRIED_WORDS])
     return f"{question} {carried}", last_shown(conversation)
+
+
+def _too_foreign(question: str, index: AnswerIndex, tuning: Tuning) -> bool:
+    """Whether a follow-up whose own words the article lacks is too foreign to carry the
+    last turn's words. In the languages without related words the limit is scaled as the
+    off-topic limit is: there a missing word's distance is not known and counts in full
+    ("Combien de temps ?" scores 1.5)."""
+    limit = tuning.foreign_follow_up
+    if speaks_of_someone(question, index.language) and index.mentions_all_names(question):
+        limit = tuning.pronoun_follow_up
+    if not index.related.bridged:
+        limit *= tuning.foreign_limit_unrelated / tuning.foreign_limit
+    return index.foreignness(question) > limit
 
 
 def _names_one_sentence(question: str, own: Sequence[str], index: AnswerIndex) -> bool:
@@ -216,7 +217,7 @@ def converse(
         if said is not None:  # "Who said that?": the speaker of the answer just shown
             turn = Turn(question, question, said.passages[0].sentence.index)
             return said, Conversation(conversation.article, now, (*conversation.turns[-2:], turn))
-    topic, near = read_question(question, conversation, index)
+    topic, near = read_question(question, conversation, index, tuning)
     focus = question if topic != question else None
     if focus is not None:
         # A follow-up that carried the last turn's words is on the conversation's topic:

@@ -101,11 +101,25 @@ def test_a_follow_up_in_everyday_words_gets_the_last_answer_not_sure(
         "How old is Jeff?",  # names someone the article never mentions
         "Who scored a triple century for his country?",  # describes whom it asks about
         "What is his snooker ranking?",  # too foreign to the article
+        "What contest were they contending for?",  # two rare words of its own
     ],
 )
 def test_a_question_about_something_else_is_still_refused(bakery: Document, question: str) -> None:
     answer = after_first(bakery, question)
     assert not answer.found, answer.sentences
+
+
+@pytest.mark.parametrize("question", ["What is her nationality?", "Who is she suing?"])
+def test_a_pronoun_and_one_rare_word_get_the_last_answer_not_sure(
+    bakery: Document, question: str
+) -> None:
+    """One word of its own, however rare ("nationality" is far from every word of the
+    article), and a pronoun saying whom it asks about: a follow-up, not another story."""
+    limited = after_first(bakery, question, replace(DEFAULT_TUNING, pronoun_one_word_limit=2.5))
+    assert not limited.found  # what the foreignness limit alone says
+    answer = after_first(bakery, question)
+    assert answer.found and not answer.sure
+    assert answer.passages[0].sentence.index in (0, 1, 2)  # by the last answer
 
 
 def test_without_a_last_answer_a_pronoun_question_is_not_guessed(bakery: Document) -> None:

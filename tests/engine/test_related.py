@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, answer_question
-from bot.engine.conversation import FOREIGN_FOLLOW_UP, Conversation, Turn, read_question
+from bot.engine.conversation import Conversation, Turn, read_question
 from bot.engine.core import Engine
 from bot.engine.offtopic import rarity
 from bot.engine.related import RelatedWords
@@ -99,6 +99,7 @@ def test_a_follow_up_in_everyday_words_carries_the_last_turn(aleppo: Document) -
     index = AnswerIndex.for_document(aleppo)
     conversation = Conversation("a", 0.0, (Turn("Who was injured?", "Who was injured?", 4),))
     everyday, elsewhere = "Where does he live?", "Did she win an Oscar?"
-    assert index.foreignness(everyday) <= FOREIGN_FOLLOW_UP < index.foreignness(elsewhere)
+    limit = DEFAULT_TUNING.foreign_follow_up
+    assert index.foreignness(everyday) <= limit < index.foreignness(elsewhere)
     assert read_question(everyday, conversation, index) == (f"{everyday} who was injured", 4)
     assert read_question(elsewhere, conversation, index) == (elsewhere, None)
