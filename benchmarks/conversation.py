@@ -516,6 +516,27 @@ def sweep_carry(stories: Sequence[Story]) -> Tuning:
     return chosen
 
 
+def sweep_carried(stories: Sequence[Story]) -> Tuning:
+    """How many words of the last turn a follow-up carries (Tuning.carried_words), on the
+    tuning half of CoQA by the rule of ``sweep_decision``."""
+    tune = [s for s in stories if s.position % 2 == 0]
+    best: tuple[float, Tuning] | None = None
+    rows = []
+    for carried in (4, 5, 6, 7, 8, 12, 24):
+        tuning = replace(DEFAULT_TUNING, carried_words=carried)
+        f = coqa(tune, True, tuning)["all"]
+        rows.append([carried, f["top1"], f["top3"], f["answered"], f["borrowed5_refused"]])
+        if f["borrowed5_refused"] >= REFUSAL_FLOOR_X5:
+            gain = f["top1"] + f["top3"]
+            if best is None or gain > best[0]:
+                best = (gain, tuning)
+    headers = ["carried words", "top-1", "top-3", "answered", "borrowed x5 refused"]
+    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
+    chosen = best[1] if best else DEFAULT_TUNING
+    print(f"chosen: carried words {chosen.carried_words}\n")
+    return chosen
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.conversation", description=__doc__)
     parser.add_argument("--quick", action="store_true", help=f"first {QUICK_STORIES} stories")
@@ -544,6 +565,11 @@ def main(argv: list[str] | None = None) -> int:
         help="choose how foreign a follow-up may be to carry the last turn or be answered "
         "by the last answer, then report",
     )
+    parser.add_argument(
+        "--sweep-carried",
+        action="store_true",
+        help="choose how many words of the last turn a follow-up carries, then report",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     stories = load_stories(QUICK_STORIES if args.quick else None)
@@ -553,6 +579,8 @@ def main(argv: list[str] | None = None) -> int:
         SETUPS["chosen by the related-word sweep"] = sweep_related(stories)
     if args.sweep_decision:
         SETUPS["chosen by the decision sweep"] = sweep_decision(stories)
+    if args.sweep_carried:
+        SETUPS["chosen by the carried-words sweep"] = sweep_carried(stories)
     if args.sweep_ranking:
         SETUPS["chosen by the ranking sweep"] = sweep_ranking(stories)
     if args.sweep_carry:

@@ -26,8 +26,6 @@ from bot.engine.types import Answer, Document
 
 # A conversation ends after this pause: a question an hour later starts afresh.
 PAUSE_SECONDS = 30 * 60
-# How many words of earlier questions a follow-up carries (the latest first).
-CARRIED_WORDS = 24
 
 
 # Openers of a question that continues the last one ("And the new one?", "Und warum?").
@@ -131,7 +129,7 @@ def read_question(
         return question, None
     if own and not any(t in index.vocab for t in own) and _too_foreign(question, index, tuning):
         return question, None
-    carried = " ".join(words(conversation.turns[-1].topic)[:CARRIED_WORDS])
+    carried = " ".join(words(conversation.turns[-1].topic)[: tuning.carried_words])
     return f"{question} {carried}", last_shown(conversation)
 
 
