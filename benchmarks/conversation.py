@@ -380,160 +380,90 @@ def sweep(stories: Sequence[Story], quick: bool) -> Tuning:
     return chosen
 
 
-def sweep_related(stories: Sequence[Story]) -> Tuning:
-    """Choose the related-word cutoff, the off-topic limit and the follow-up "not sure"
-    bar on the tuning half of CoQA, by the rule of ``sweep``. (The limit for languages
-    without related words, 2.0, was chosen the same way with closeness set to 0.)"""
-    tune = [s for s in stories if s.position % 2 == 0]
-    best: tuple[float, Tuning] | None = None
-    rows = []
-    grid = itertools.product((1.0, 0.35, 0.3, 0.25), (1.0, 1.25, 1.5, math.inf), (0.15, 0.1))
-    for cutoff, limit, follow_up in grid:
-        tuning = replace(
-            DEFAULT_TUNING,
-            related_cutoff=cutoff,
-            foreign_limit=limit,
-            follow_up_plausible=follow_up,
-        )
-        f = coqa(tune, True, tuning)["all"]
-        rows.append([f"{cutoff:g}", f"{limit:g}", f"{follow_up:g}", f["top1"], f["top3"]])
-        rows[-1].append(f["answered"])
-        rows[-1].append(f["borrowed_refused"])
-        if f["borrowed_refused"] >= REFUSAL_FLOOR:
-            gain = f["top1"] + f["top3"]
-            if best is None or gain > best[0]:
-                best = (gain, tuning)
-    headers = ["related cutoff", "foreign limit", "follow-up bar", "top-1", "top-3"]
-    headers += ["answered", "borrowed refused"]
-    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
-    chosen = best[1] if best else DEFAULT_TUNING
-    print(
-        f"chosen: related cutoff {chosen.related_cutoff}, foreign limit "
-        f"{chosen.foreign_limit}, follow-up bar {chosen.follow_up_plausible}\n"
-    )
-    return chosen
+@dataclass(frozen=True)
+class KnobSweep:
+    """A grid of ``Tuning`` knobs chosen on the tuning half of CoQA by the rule of
+    ``sweep``: the best top-1 + top-3 among the settings that refuse ``floor``% of the
+    borrowed questions (``refusal``: one per story, or "borrowed x5")."""
+
+    what: str  # for --help: "choose …"
+    knobs: dict[str, tuple[Any, ...]]
+    refusal: str = "borrowed5_refused"
+    floor: float = REFUSAL_FLOOR_X5
+    prefer_answered: bool = False  # a tie goes to the setting that answers more
 
 
-def sweep_decision(stories: Sequence[Story]) -> Tuning:
-    """Choose the refuse / not-sure knobs on the tuning half of CoQA, by the rule of
-    ``sweep`` on the "borrowed x5" questions: how foreign a question may be for any answer
-    (Tuning.refuse_foreign), and when a follow-up that found nothing gets a "not sure"
-    answer by the last one (bot/engine/confidence.py: a pronoun's foreignness limit and
-    words of its own, fragments or not)."""
-    tune = [s for s in stories if s.position % 2 == 0]
-    best: tuple[float, Tuning] | None = None
-    rows = []
-    grid = itertools.product(
-        (math.inf, 1.4, 1.2, 1.0), (-1.0, 2.0, 2.5, math.inf), (3, 99), (False, True)
-    )
-    for refuse, limit, most, fragments in grid:
-        tuning = replace(
-            DEFAULT_TUNING,
-            refuse_foreign=refuse,
-            pronoun_foreign_limit=limit,
-            pronoun_max_terms=most,
-            elliptic_near_last=fragments,
-        )
-        f = coqa(tune, True, tuning)["all"]
-        refused = f["borrowed5_refused"]
-        rows.append([f"{refuse:g}", f"{limit:g}", most, fragments, f["top1"], f["top3"]])
-        rows[-1] += [f["answered"], refused]
-        if refused >= REFUSAL_FLOOR_X5:
-            gain = f["top1"] + f["top3"]
-            if best is None or gain > best[0]:
-                best = (gain, tuning)
-    headers = ["refuse foreign", "pronoun limit", "most words", "fragments", "top-1", "top-3"]
-    headers.append("answered")
-    headers.append("borrowed x5 refused")
-    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
-    chosen = best[1] if best else DEFAULT_TUNING
-    print(
-        f"chosen: refuse foreign {chosen.refuse_foreign}, "
-        f"pronoun limit {chosen.pronoun_foreign_limit}, "
-        f"most words {chosen.pronoun_max_terms}, fragments {chosen.elliptic_near_last}\n"
-    )
-    return chosen
+KNOB_SWEEPS: dict[str, KnobSweep] = {
+    # The limit for languages without related words, 2.0, was chosen the same way with
+    # closeness set to 0.
+    "related": KnobSweep(
+        "the related-word cutoff, the off-topic limit and the follow-up 'not sure' bar",
+        {
+            "related_cutoff": (1.0, 0.35, 0.3, 0.25),
+            "foreign_limit": (1.0, 1.25, 1.5, math.inf),
+            "follow_up_plausible": (0.15, 0.1),
+        },
+        refusal="borrowed_refused",
+        floor=REFUSAL_FLOOR,
+    ),
+    # How foreign a question may be for any answer, and when a follow-up that found
+    # nothing gets a "not sure" answer by the last one (bot/engine/confidence.py).
+    "decision": KnobSweep(
+        "the refuse / not-sure knobs",
+        {
+            "refuse_foreign": (math.inf, 1.4, 1.2, 1.0),
+            "pronoun_foreign_limit": (-1.0, 2.0, 2.5, math.inf),
+            "pronoun_max_terms": (3, 99),
+            "elliptic_near_last": (False, True),
+        },
+    ),
+    # A follow-up's window of candidates by the last answer, and how sure such a sentence
+    # is shown (bot/engine/answer.py).
+    "ranking": KnobSweep(
+        "a follow-up's window of candidates",
+        {"near_window": (0, 1, 2, 3), "near_confidence": (0.01, 0.1, 0.2)},
+        refusal="borrowed_refused",
+        floor=REFUSAL_FLOOR,
+    ),
+    # How foreign a follow-up whose own words the article lacks may be and still carry the
+    # last turn (conversation.py), and a pronoun question with one word of its own for an
+    # answer by the last one (confidence.py).
+    "carry": KnobSweep(
+        "how foreign a follow-up may be to carry the last turn or be answered by the last answer",
+        {
+            "foreign_follow_up": (1.0, 1.25),
+            "pronoun_follow_up": (-1.0, 1.0, 1.5, math.inf),
+            "pronoun_one_word_limit": (2.5, 3.0, 3.5, math.inf),
+        },
+        prefer_answered=True,
+    ),
+    "carried": KnobSweep(
+        "how many words of the last turn a follow-up carries",
+        {"carried_words": (4, 5, 6, 7, 8, 12, 24)},
+    ),
+}
 
 
-def sweep_ranking(stories: Sequence[Story]) -> Tuning:
-    """Choose a follow-up's window of candidates by the last answer and how sure such a
-    sentence is shown (bot/engine/answer.py) on the tuning half of CoQA, by the rule of
-    ``sweep``."""
-    tune = [s for s in stories if s.position % 2 == 0]
-    best: tuple[float, Tuning] | None = None
-    rows = []
-    for window, confidence in itertools.product((0, 1, 2, 3), (0.01, 0.1, 0.2)):
-        tuning = replace(DEFAULT_TUNING, near_window=window, near_confidence=confidence)
-        f = coqa(tune, True, tuning)["all"]
-        rows.append([window, confidence, f["top1"], f["top3"], f["answered"]])
-        rows[-1].append(f["borrowed_refused"])
-        if f["borrowed_refused"] >= REFUSAL_FLOOR:
-            gain = f["top1"] + f["top3"]
-            if best is None or gain > best[0]:
-                best = (gain, tuning)
-    headers = ["window", "confidence", "top-1", "top-3", "answered", "borrowed refused"]
-    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
-    chosen = best[1] if best else DEFAULT_TUNING
-    print(f"chosen: window {chosen.near_window}, confidence {chosen.near_confidence}\n")
-    return chosen
-
-
-def sweep_carry(stories: Sequence[Story]) -> Tuning:
-    """Follow-ups whose own words the article lacks, on the tuning half of CoQA by the rule
-    of ``sweep_decision``: how foreign one may be and still carry the last turn's words
-    (bot/engine/conversation.py), any such follow-up and one that speaks of someone with
-    a pronoun; and how foreign a pronoun question with one word of its own may be for a
-    "not sure" answer by the last one (bot/engine/confidence.py)."""
+def sweep_knobs(stories: Sequence[Story], knobs: KnobSweep) -> Tuning:
+    """Every setting of ``knobs`` on the tuning half, as a table; the one chosen."""
     tune = [s for s in stories if s.position % 2 == 0]
     best: tuple[tuple[float, float], Tuning] | None = None
     rows = []
-    grid = itertools.product((1.0, 1.25), (-1.0, 1.0, 1.5, math.inf), (2.5, 3.0, 3.5, math.inf))
-    for limit, pronoun, one_word in grid:
-        tuning = replace(
-            DEFAULT_TUNING,
-            foreign_follow_up=limit,
-            pronoun_follow_up=pronoun,
-            pronoun_one_word_limit=one_word,
-        )
+    names = list(knobs.knobs)
+    for values in itertools.product(*knobs.knobs.values()):
+        tuning = replace(DEFAULT_TUNING, **dict(zip(names, values, strict=True)))
         f = coqa(tune, True, tuning)["all"]
-        rows.append([f"{limit:g}", f"{pronoun:g}", f"{one_word:g}", f["top1"], f["top3"]])
-        rows[-1].append(f["answered"])
-        rows[-1] += [f["borrowed_refused"], f["borrowed5_refused"]]
-        if f["borrowed5_refused"] >= REFUSAL_FLOOR_X5:
-            gain = (f["top1"] + f["top3"], f["answered"])  # a tie goes to answering more
+        refused = f[knobs.refusal]
+        rows.append([*(str(v) for v in values), f["top1"], f["top3"], f["answered"], refused])
+        if refused >= knobs.floor:
+            gain = (f["top1"] + f["top3"], f["answered"] if knobs.prefer_answered else 0.0)
             if best is None or gain > best[0]:
                 best = (gain, tuning)
-    headers = ["carry limit", "pronoun carry limit", "one-word pronoun limit", "top-1", "top-3"]
-    headers.append("answered")
-    headers += ["borrowed refused", "borrowed x5 refused"]
+    refusal = "borrowed x5 refused" if knobs.refusal == "borrowed5_refused" else "borrowed refused"
+    headers = [*names, "top-1", "top-3", "answered", refusal]
     print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
     chosen = best[1] if best else DEFAULT_TUNING
-    print(
-        f"chosen: carry limit {chosen.foreign_follow_up}, "
-        f"pronoun carry limit {chosen.pronoun_follow_up}, "
-        f"one-word pronoun limit {chosen.pronoun_one_word_limit}\n"
-    )
-    return chosen
-
-
-def sweep_carried(stories: Sequence[Story]) -> Tuning:
-    """How many words of the last turn a follow-up carries (Tuning.carried_words), on the
-    tuning half of CoQA by the rule of ``sweep_decision``."""
-    tune = [s for s in stories if s.position % 2 == 0]
-    best: tuple[float, Tuning] | None = None
-    rows = []
-    for carried in (4, 5, 6, 7, 8, 12, 24):
-        tuning = replace(DEFAULT_TUNING, carried_words=carried)
-        f = coqa(tune, True, tuning)["all"]
-        rows.append([carried, f["top1"], f["top3"], f["answered"], f["borrowed5_refused"]])
-        if f["borrowed5_refused"] >= REFUSAL_FLOOR_X5:
-            gain = f["top1"] + f["top3"]
-            if best is None or gain > best[0]:
-                best = (gain, tuning)
-    headers = ["carried words", "top-1", "top-3", "answered", "borrowed x5 refused"]
-    print(table("Sweep: CoQA tuning half as conversations (%)", headers, rows))
-    chosen = best[1] if best else DEFAULT_TUNING
-    print(f"chosen: carried words {chosen.carried_words}\n")
+    print("chosen: " + ", ".join(f"{n} {getattr(chosen, n)}" for n in names) + "\n")
     return chosen
 
 
@@ -544,47 +474,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--sweep", action="store_true", help="choose the knobs on the tuning half, then report"
     )
-    parser.add_argument(
-        "--sweep-related",
-        action="store_true",
-        help="choose the related-word and off-topic knobs on the tuning half, then report",
-    )
-    parser.add_argument(
-        "--sweep-decision",
-        action="store_true",
-        help="choose the refuse / not-sure knobs on the tuning half, then report",
-    )
-    parser.add_argument(
-        "--sweep-ranking",
-        action="store_true",
-        help="choose a follow-up's window of candidates on the tuning half, then report",
-    )
-    parser.add_argument(
-        "--sweep-carry",
-        action="store_true",
-        help="choose how foreign a follow-up may be to carry the last turn or be answered "
-        "by the last answer, then report",
-    )
-    parser.add_argument(
-        "--sweep-carried",
-        action="store_true",
-        help="choose how many words of the last turn a follow-up carries, then report",
-    )
+    for name, knobs in KNOB_SWEEPS.items():
+        parser.add_argument(
+            f"--sweep-{name}",
+            action="store_true",
+            help=f"choose {knobs.what} on the tuning half, then report",
+        )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     stories = load_stories(QUICK_STORIES if args.quick else None)
     if args.sweep:
         SETUPS["chosen by the sweep"] = sweep(stories, args.quick)
-    if args.sweep_related:
-        SETUPS["chosen by the related-word sweep"] = sweep_related(stories)
-    if args.sweep_decision:
-        SETUPS["chosen by the decision sweep"] = sweep_decision(stories)
-    if args.sweep_carried:
-        SETUPS["chosen by the carried-words sweep"] = sweep_carried(stories)
-    if args.sweep_ranking:
-        SETUPS["chosen by the ranking sweep"] = sweep_ranking(stories)
-    if args.sweep_carry:
-        SETUPS["chosen by the carry sweep"] = sweep_carry(stories)
+    for name, knobs in KNOB_SWEEPS.items():
+        if getattr(args, f"sweep_{name}"):
+            SETUPS[f"chosen by the {name} sweep"] = sweep_knobs(stories, knobs)
     results: dict[str, Any] = {}
     rows = []
     for name, tuning in SETUPS.items():
