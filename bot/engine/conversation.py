@@ -22,6 +22,7 @@ from bot.engine.confidence import about_the_conversation, speaks_of_someone
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import asked_terms, word_set, words
+from bot.engine.title import asks_why
 from bot.engine.types import Answer, Document
 
 # A conversation ends after this pause: a question an hour later starts afresh.
@@ -226,9 +227,12 @@ def converse(
         if not answer.found or is_fragment(index.sentences[near].text):
             # A short answer ("Yes, without hesitation.") is explained by what follows it.
             answer = _near_last(index, question, near, top_k)
-        elif answer.passages[0].sentence.index == near:
-            # "Why?" answered with the sentence just shown: perhaps, but not surely.
-            # (Showing a sentence nearby that gives a reason instead lost 0.7 top-1.)
+        elif answer.passages[0].sentence.index == near or (
+            asks_why(question) and not index.gives_reason[answer.passages[0].sentence.index]
+        ):
+            # "Why?" answered with the sentence just shown, or with one that gives no
+            # reason (only the carried words matched): perhaps, but not surely. (Showing
+            # a sentence nearby that gives a reason instead lost 0.7 top-1.)
             answer = replace(answer, sure=False)
     if not answer.found and latest is not None and about_the_conversation(question, index, tuning):
         answer = _near_last(index, question, latest, top_k)  # "Where does he live?"

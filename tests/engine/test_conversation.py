@@ -306,3 +306,10 @@ def test_an_answer_by_the_last_one_lists_the_other_sentences_there() -> None:
     assert where.found and not where.sure
     assert "Fouke" in where.sentences[0]
     assert where.sentences[1:] == (name.sentences[0], doc.sentences[3].text), where.sentences
+
+
+def test_why_answered_by_the_carried_words_alone_is_not_sure(seed: Document) -> None:
+    """ "Why?" after the deaths: the article never says why; the sentence found matches
+    only the words carried from the question before and gives no reason."""
+    _, (why, found, sure) = ask(seed, "How many people died?", "Why?")
+    assert found and not sure, why
