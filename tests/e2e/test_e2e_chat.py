@@ -14,7 +14,7 @@ from typing import Any
 
 from bot.config import Settings
 from tests import factories as f
-from tests.emulator import BotAPI, BotAPIServer, Call
+from tests.emulator import BotAPI, BotAPIServer
 from tests.support.harness import PollingBot
 from tests.support.pages import PageServer
 
@@ -22,10 +22,6 @@ JSON = dict[str, Any]
 TOWN = f.town_article(7)
 OTHER = f.town_article(61)
 LINKS_READABLE = importlib.util.find_spec("bot.ingest.fetch") is not None
-
-
-def text_of(call: Call) -> str:
-    return str(call.result["text"])
 
 
 def keyboard_data(message: JSON) -> list[str]:
@@ -52,9 +48,9 @@ async def test_private_chat_article_then_question(bot: PollingBot, api: BotAPI) 
     api.push_message(f.message(chat, ada, TOWN.text))
     api.push_message(f.message(chat, ada, f"Who is the mayor of {TOWN.town}?"))
     summary, answer = await api.wait_for_sent(chat["id"], 2)
-    assert text_of(summary).startswith(TOWN.town)
+    assert summary.text.startswith(TOWN.town)
     assert summary.params["parse_mode"] == "HTML"
-    assert TOWN.mayor.split()[-1] in text_of(answer)
+    assert TOWN.mayor.split()[-1] in answer.text
     assert {c["command"] for c in api.commands} >= {"summary", "forget"}
 
 
@@ -66,8 +62,8 @@ async def test_group_mention_is_answered_and_chatter_ignored(bot: PollingBot, ap
     api.push_message(f.mention(group, bob, api.username, TOWN.text))
     api.push_message(f.mention(group, cleo, api.username, "When was it founded?"))
     summary, answer = await api.wait_for_sent(group["id"], 2)
-    assert text_of(summary).startswith(TOWN.town)
-    assert str(TOWN.founded) in text_of(answer)
+    assert summary.text.startswith(TOWN.town)
+    assert str(TOWN.founded) in answer.text
     await api.wait_until(lambda: api.pending_updates == 0)
     assert OTHER.town not in str([c.params for c in api.calls])
     assert len(api.sent_to(group["id"])) == 2
@@ -90,10 +86,10 @@ async def test_forwarded_channel_post_with_a_text_link(bot: PollingBot, api: Bot
         (reply,) = await api.wait_for_sent(chat["id"], 1, within=20)
         if LINKS_READABLE:
             assert web.requests == ["/towns/story"]
-            assert TOWN.town in text_of(reply)
-            assert "forwarded from Coast News (@coastnews)" in text_of(reply)
+            assert TOWN.town in reply.text
+            assert "forwarded from Coast News (@coastnews)" in reply.text
         else:
-            assert "link" in text_of(reply).lower()  # honest: links cannot be read yet
+            assert "link" in reply.text.lower()  # honest: links cannot be read yet
 
 
 async def test_captioned_photo_with_a_link(bot: PollingBot, api: BotAPI) -> None:
@@ -103,9 +99,9 @@ async def test_captioned_photo_with_a_link(bot: PollingBot, api: BotAPI) -> None
         api.push_message(f.photo_message(chat, ada, f"Worth reading: {web.url('/a')}"))
         (reply,) = await api.wait_for_sent(chat["id"], 1, within=20)
         if LINKS_READABLE:
-            assert OTHER.town in text_of(reply)
+            assert OTHER.town in reply.text
         else:
-            assert "link" in text_of(reply).lower()
+            assert "link" in reply.text.lower()
 
 
 async def test_document_is_downloaded_and_summarised(bot: PollingBot, api: BotAPI) -> None:
@@ -114,8 +110,8 @@ async def test_document_is_downloaded_and_summarised(bot: PollingBot, api: BotAP
     stored = api.add_file(TOWN.text.encode(), suffix=".txt")
     api.push_message(f.stored_document(chat, ada, stored, "harbour.txt"))
     (reply,) = await api.wait_for_sent(chat["id"], 1)
-    assert text_of(reply).startswith(TOWN.town)
-    assert "File: harbour.txt" in text_of(reply)
+    assert reply.text.startswith(TOWN.town)
+    assert "File: harbour.txt" in reply.text
     assert [c.ok for c in api.calls_to("getFile")] == [True]
 
 
@@ -142,7 +138,7 @@ async def test_buttons_and_replies_over_polling(bot: PollingBot, api: BotAPI) ->
     # A reply to the first (no longer active) summary asks about THAT article.
     api.push_message(f.message(chat, ada, "Who is the mayor?", reply_to=edited))
     answer = (await api.wait_for_sent(chat["id"], 3))[-1]
-    assert TOWN.mayor.split()[-1] in text_of(answer)
+    assert TOWN.mayor.split()[-1] in answer.text
 
     api.push_message(f.message(chat, ada, "/forget"))
     prompt_call = (await api.wait_for_sent(chat["id"], 4))[-1]
@@ -155,7 +151,7 @@ async def test_buttons_and_replies_over_polling(bot: PollingBot, api: BotAPI) ->
     assert "deleted 2 articles" in api.messages[(chat["id"], prompt["message_id"])]["text"]
     api.push_message(f.message(chat, ada, "Who is the mayor?"))
     final = (await api.wait_for_sent(chat["id"], 5))[-1]
-    assert "no article yet" in text_of(final).lower()
+    assert "no article yet" in final.text.lower()
 
 
 async def test_allowlist_refusal_over_polling(
@@ -167,7 +163,7 @@ async def test_allowlist_refusal_over_polling(
         mallory_chat = f.private_chat(mallory)
         api.push_message(f.message(mallory_chat, mallory, TOWN.text))
         (refusal,) = await api.wait_for_sent(mallory_chat["id"], 1)
-        assert "only works for" in text_of(refusal)
+        assert "only works for" in refusal.text
         brief = running.app.bot_data.brief
         assert (await brief.list_articles(mallory_chat["id"])).total == 0
 
@@ -184,10 +180,10 @@ async def test_bad_updates_cause_no_unhandled_error(bot: PollingBot, api: BotAPI
     api.push_message(f.message(chat, ada, nasty))
     api.push_message(f.message(chat, ada, "What colour are the houses?"))
     replies = await api.wait_for_sent(chat["id"], 5)
-    assert "I read articles" in text_of(replies[0])
-    assert "I read articles" in text_of(replies[1])
-    assert "no article yet" in text_of(replies[2]).lower()
-    assert text_of(replies[3]).startswith(TOWN.town)
+    assert "I read articles" in replies[0].text
+    assert "I read articles" in replies[1].text
+    assert "no article yet" in replies[2].text.lower()
+    assert replies[3].text.startswith(TOWN.town)
     assert all(c.ok for c in api.calls if c.method == "sendMessage")
     await api.wait_until(lambda: api.pending_updates == 0)
     await asyncio.sleep(0.2)

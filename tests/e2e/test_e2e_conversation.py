@@ -9,14 +9,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests import factories as f
-from tests.emulator import BotAPI, Call
+from tests.emulator import BotAPI
 from tests.support.harness import PollingBot
 
 DATA = Path(__file__).resolve().parents[1] / "engine" / "data"
-
-
-def text_of(call: Call) -> str:
-    return str(call.result["text"])
 
 
 async def test_a_follow_up_is_answered_from_the_conversation(bot: PollingBot, api: BotAPI) -> None:
@@ -27,16 +23,16 @@ async def test_a_follow_up_is_answered_from_the_conversation(bot: PollingBot, ap
     api.push_message(f.message(chat, ada, "Where did the blog run for six years?"))
     api.push_message(f.message(chat, ada, "How much did it cost?"))
     _summary, where, cost = await api.wait_for_sent(chat["id"], 3)
-    assert text_of(where).startswith("For six years this blog ran on a rented virtual server")
+    assert where.text.startswith("For six years this blog ran on a rented virtual server")
     # "it" is the server of the question before: its cost, not the new one's.
-    assert text_of(cost).startswith("The old server cost me 240 euros a year"), text_of(cost)
+    assert cost.text.startswith("The old server cost me 240 euros a year"), cost.text
     # In another chat, the same question with no conversation behind it reads otherwise.
     bea = f.user("Bea")
     other = f.private_chat(bea)
     api.push_message(f.message(other, bea, post))
     api.push_message(f.message(other, bea, "How much did it cost?"))
     _summary, alone = await api.wait_for_sent(other["id"], 2)
-    assert text_of(alone).startswith("The new one cost 95 euros"), text_of(alone)
+    assert alone.text.startswith("The new one cost 95 euros"), alone.text
 
 
 async def test_an_unsure_answer_is_marked_in_telegram(bot: PollingBot, api: BotAPI) -> None:
@@ -46,8 +42,8 @@ async def test_an_unsure_answer_is_marked_in_telegram(bot: PollingBot, api: BotA
     api.push_message(f.message(chat, ada, "Would she do it again?"))
     api.push_message(f.message(chat, ada, "Was the Frankfurt hosting company helpful?"))
     _summary, again, unsure = await api.wait_for_sent(chat["id"], 3)
-    assert text_of(again).startswith("Yes, without hesitation.")
-    assert text_of(unsure).startswith("Not sure, but this looks closest:")
+    assert again.text.startswith("Yes, without hesitation.")
+    assert unsure.text.startswith("Not sure, but this looks closest:")
 
 
 async def test_a_heading_gives_its_text_with_the_heading_as_context(
@@ -58,10 +54,10 @@ async def test_a_heading_gives_its_text_with_the_heading_as_context(
     api.push_message(f.message(chat, ada, (DATA / "sourdough.md").read_text(encoding="utf-8")))
     api.push_message(f.message(chat, ada, "What did she try first?"))
     summary, first = await api.wait_for_sent(chat["id"], 2)
-    assert text_of(summary).startswith("Learning to bake sourdough at fifty"), text_of(summary)
-    assert text_of(first).startswith("A dry yeast loaf from a supermarket packet."), text_of(first)
-    assert "Context: What I tried first" in text_of(first), text_of(first)
-    assert "#" not in text_of(first)
+    assert summary.text.startswith("Learning to bake sourdough at fifty"), summary.text
+    assert first.text.startswith("A dry yeast loaf from a supermarket packet."), first.text
+    assert "Context: What I tried first" in first.text, first.text
+    assert "#" not in first.text
 
 
 async def test_who_said_that_names_the_speaker_in_telegram(bot: PollingBot, api: BotAPI) -> None:
@@ -71,5 +67,5 @@ async def test_who_said_that_names_the_speaker_in_telegram(bot: PollingBot, api:
     api.push_message(f.message(chat, ada, "Warum wurde es teurer?"))
     api.push_message(f.message(chat, ada, "Wer hat das gesagt?"))
     _summary, why, who = await api.wait_for_sent(chat["id"], 3)
-    assert "Gründe für die Mehrkosten" in text_of(why), text_of(why)
-    assert text_of(who).startswith("Das teilte die Bürgermeisterin Anna Becker"), text_of(who)
+    assert "Gründe für die Mehrkosten" in why.text, why.text
+    assert who.text.startswith("Das teilte die Bürgermeisterin Anna Becker"), who.text

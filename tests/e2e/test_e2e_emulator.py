@@ -240,7 +240,7 @@ async def test_a_method_in_a_webhook_answer_runs_only_on_a_2xx() -> None:
     ran = await api.webhook_answered(200, "application/json; charset=UTF-8", body)
     assert ran is not None and ran[0] == 200
     (message,) = api.sent_to(chat["id"])
-    assert message.in_webhook_answer and message.result["text"] == "Hi"
+    assert message.in_webhook_answer and message.text == "Hi"
     refused = b'{"method": "sendMessage", "chat_id": %d, "text": " "}' % chat["id"]
     outcome = await api.webhook_answered(200, "application/json", refused)
     assert outcome is not None and outcome[0] == 400  # the bot never hears of it

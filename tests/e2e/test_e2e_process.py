@@ -41,7 +41,7 @@ async def test_sigterm_lets_the_update_in_flight_finish_and_closes_the_database(
             assert await asyncio.wait_for(process.wait(), 60) == 0
 
         (summary,) = api.sent_to(chat["id"])
-        assert str(summary.result["text"]).startswith(TOWN.town)
+        assert summary.text.startswith(TOWN.town)
         # The reply was still on its way (two seconds at the emulator) when SIGTERM came.
         assert summary.at + 2.0 > terminated_at
         assert integrity(tmp_path / "brief.db") == "ok"
@@ -99,7 +99,7 @@ async def test_webhook_mode_checks_the_secret(tmp_path: Path) -> None:
                 )
                 assert response.status_code == 200
             (summary,) = await api.wait_for_sent(chat["id"], 1, within=30)
-            assert str(summary.result["text"]).startswith(TOWN.town)
+            assert summary.text.startswith(TOWN.town)
             process.send_signal(signal.SIGTERM)
             assert await asyncio.wait_for(process.wait(), 60) == 0
         assert len(api.sent_to(chat["id"])) == 1  # the forged update was never processed

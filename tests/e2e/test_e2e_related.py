@@ -7,14 +7,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests import factories as f
-from tests.emulator import BotAPI, Call
+from tests.emulator import BotAPI
 from tests.support.harness import PollingBot
 
 DATA = Path(__file__).resolve().parents[1] / "engine" / "data"
-
-
-def text_of(call: Call) -> str:
-    return str(call.result["text"])
 
 
 async def test_a_question_in_other_words_is_answered_not_sure(bot: PollingBot, api: BotAPI) -> None:
@@ -24,6 +20,6 @@ async def test_a_question_in_other_words_is_answered_not_sure(bot: PollingBot, a
     api.push_message(f.message(chat, ada, "How expensive was hosting?"))
     api.push_message(f.message(chat, ada, "Who scored the winning goal?"))
     _summary, expensive, goal = await api.wait_for_sent(chat["id"], 3)
-    assert text_of(expensive).startswith("Not sure, but this looks closest:"), text_of(expensive)
-    assert "The old server cost me 240 euros a year" in text_of(expensive)
-    assert text_of(goal).startswith("I couldn't find that"), text_of(goal)
+    assert expensive.text.startswith("Not sure, but this looks closest:"), expensive.text
+    assert "The old server cost me 240 euros a year" in expensive.text
+    assert goal.text.startswith("I couldn't find that"), goal.text

@@ -99,7 +99,7 @@ def duplicates_and_order(api: BotAPI, group: list[Reader]) -> tuple[int, list[st
         wanted = [reader.article.town, *reader.article.ten_questions.values()]
         kept: list[Call] = []
         for reply in api.sent_to(reader.chat_id):
-            text = str(reply.result["text"])
+            text = reply.text
             slot = len(kept)
             # A repeat is matched by the fact it answers, not by its wording, which
             # may differ when the other replica answers from its own copy of the article.
@@ -182,8 +182,8 @@ async def test_a_reply_in_the_webhook_answer_is_sent_once_and_still_names_its_ar
                     assert again.status_code == 200 and again.content == lost.content
                 sent = api.sent_to(chat_id)
                 assert [call.in_webhook_answer for call in sent] == [True, True]
-                assert sent[0].result["text"] == sent[1].result["text"]
-                assert str(sent[0].result["text"]).startswith(reader.article.town)
+                assert sent[0].text == sent[1].text
+                assert sent[0].text.startswith(reader.article.town)
                 assert recorded_replies(postgres_url, article["update_id"]) == []
                 assert already_handled([first, second], article["update_id"]) == 2
                 # A second article becomes the active one; a question in reply to the first
@@ -199,7 +199,7 @@ async def test_a_reply_in_the_webhook_answer_is_sent_once_and_still_names_its_ar
                     deliver=False,
                 )
                 await post_update(client, hook(first), asked, api)
-                answer = str(api.sent_to(chat_id)[-1].result["text"])
+                answer = api.sent_to(chat_id)[-1].text
                 assert reader.article.mayor.split()[-1] in answer, answer
                 assert other.article.mayor.split()[-1] not in answer
 

@@ -86,6 +86,11 @@ class Call:
         value = self.params.get("chat_id")
         return value if isinstance(value, int) else None
 
+    @property
+    def text(self) -> str:
+        """The text of the message the call sent or edited."""
+        return str(self.result["text"])
+
 
 @dataclass
 class Fault:

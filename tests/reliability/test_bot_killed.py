@@ -39,9 +39,7 @@ async def until_polling(api: BotAPI, starts_before: int) -> None:
 
 
 def summarised(api: BotAPI, reader: Reader) -> bool:
-    return any(
-        str(c.result["text"]).startswith(reader.article.town) for c in api.sent_to(reader.chat_id)
-    )
+    return any(c.text.startswith(reader.article.town) for c in api.sent_to(reader.chat_id))
 
 
 def any_summarised(api: BotAPI, batch: list[Reader]) -> Callable[[], bool]:

@@ -133,7 +133,7 @@ async def test_a_send_whose_answer_is_lost_is_sent_again(bot: PollingBot, api: B
     api.inject(Fault("sendMessage", answer_lost=True))
     reader.push(api)
     await api.wait_until(lambda: api.sent_count(reader.chat_id) >= 12, within=30)
-    texts = [str(c.result["text"]) for c in api.sent_to(reader.chat_id)]
+    texts = [c.text for c in api.sent_to(reader.chat_id)]
     assert texts[0] == texts[1]  # the summary, twice
     assert reader.problems(api.sent_to(reader.chat_id)[1:], set()) == []
     only_telegram_errors(bot)

@@ -51,7 +51,7 @@ def sent(calls: list[Call]) -> list[Call]:
 
 def texts(calls: list[Call]) -> list[str]:
     """The visible text of every message sent (HTML parsed away, as the user sees it)."""
-    return [str(c.result["text"]) for c in sent(calls)]
+    return [c.text for c in sent(calls)]
 
 
 def fast_rate_limiter() -> AIORateLimiter:

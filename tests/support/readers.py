@@ -46,7 +46,7 @@ class Reader:
 
     def problems(self, replies: list[Call], towns: set[str]) -> list[str]:
         """What is wrong with the replies this reader got (empty: all is well)."""
-        texts = [str(call.result["text"]) for call in replies]
+        texts = [call.text for call in replies]
         if len(texts) != self.expected_replies:
             return [f"{self.article.town}: {len(texts)} replies, expected {self.expected_replies}"]
         found = []
