@@ -6,20 +6,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests import factories as f
 from tests.emulator import BotAPI
-from tests.support.harness import PollingBot
+from tests.support.harness import PollingBot, talk
 
 DATA = Path(__file__).resolve().parents[1] / "engine" / "data"
 
 
 async def test_a_question_in_other_words_is_answered_not_sure(bot: PollingBot, api: BotAPI) -> None:
-    ada = f.user("Ada")
-    chat = f.private_chat(ada)
-    api.push_message(f.message(chat, ada, (DATA / "pi-blog.md").read_text(encoding="utf-8")))
-    api.push_message(f.message(chat, ada, "How expensive was hosting?"))
-    api.push_message(f.message(chat, ada, "Who scored the winning goal?"))
-    _summary, expensive, goal = await api.wait_for_sent(chat["id"], 3)
+    post = (DATA / "pi-blog.md").read_text(encoding="utf-8")
+    questions = ("How expensive was hosting?", "Who scored the winning goal?")
+    _summary, expensive, goal = await talk(api, "Ada", post, *questions)
     assert expensive.text.startswith("Not sure, but this looks closest:"), expensive.text
     assert "The old server cost me 240 euros a year" in expensive.text
     assert goal.text.startswith("I couldn't find that"), goal.text

@@ -54,6 +54,16 @@ def texts(calls: list[Call]) -> list[str]:
     return [c.text for c in sent(calls)]
 
 
+async def talk(api: BotAPI, name: str, *messages: str) -> list[Call]:
+    """``name`` sends ``messages`` to Brief in a private chat, one after the other; Brief's
+    replies, one for each."""
+    user = f.user(name)
+    chat = f.private_chat(user)
+    for text in messages:
+        api.push_message(f.message(chat, user, text))
+    return await api.wait_for_sent(chat["id"], len(messages))
+
+
 def fast_rate_limiter() -> AIORateLimiter:
     """Telegram's flood limits would make a 200-message test take 10 s: no throttling,
     but RetryAfter is still honoured and retried."""
