@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 import numpy as np
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
-from bot.engine.confidence import about_the_conversation, speaks_of_someone
+from bot.engine.confidence import PERSONAL_PRONOUNS, about_the_conversation, speaks_of_someone
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import asked_terms, word_set, words
@@ -31,16 +31,19 @@ PAUSE_SECONDS = 30 * 60
 
 # Openers of a question that continues the last one ("And the new one?", "Und warum?").
 _CONTINUING = word_set("and also so then und auch dann et alors puis y también entonces и а")
-# Pronouns that point back to something named before, per language (German "es" is
-# "it", Spanish "es" is "is").
+# Words that point back to something named before, per language: the personal pronouns
+# (confidence.py) and the demonstratives, which a follow-up uses too but a question
+# about another story as readily ("this story").
+_DEMONSTRATIVES = {
+    "en": word_set("this that these those there"),
+    "de": word_set("dort dies diese dieser"),
+    "fr": word_set("cela ça là"),
+    "es": word_set("eso esto allí"),
+    "ru": word_set("там это этот эта"),
+}
 _POINTING = {
-    "en": word_set(
-        "he she it they him her his hers its them their theirs this that these those there"
-    ),
-    "de": word_set("er sie es ihn ihm ihr ihre ihren sein seine seinen dort dies diese dieser"),
-    "fr": word_set("il elle ils elles lui leur leurs eux son sa ses cela ça là"),
-    "es": word_set("él ella ellos ellas le les su sus eso esto allí"),
-    "ru": word_set("он она оно они его её ее их ему ей им там это этот эта"),
+    language: pronouns | _DEMONSTRATIVES[language]
+    for language, pronouns in PERSONAL_PRONOUNS.items()
 }
 _POINTING_ANY = frozenset().union(*_POINTING.values())  # a language Brief has no list for
 
