@@ -649,7 +649,32 @@ class AnswerIndex:
                 confidence = tuning.near_confidence
             share = float(ev.guessed[i] / ev.matched[i]) if ev.matched[i] else 0.0
             ranked.append(Ranked(i, float(score[i]), confidence, confidence * share))
-        return ranked
+        # A follow-up's carried words are not what its asker knows from the article.
+        return ranked if focus else self._adds_to_leader(ranked, ev, tuning)
+
+    def _adds_to_leader(self, ranked: list[Ranked], ev: Evidence, tuning: Tuning) -> list[Ranked]:
+        """The asker knows what the question repeats; the answer is what it adds. A
+        leader holding only the repeated words gives way to the next sentence when that
+        one leans on it and holds the rest: "Who was killed in the attack on the
+        hospital?" → "The assault … left two female paramedics dead" after "…the recent
+        attack on a Russian mobile hospital…". The two are one answer (the leader is shown
+        as its context), as sure as the leader."""
+        if not ranked:
+            return ranked
+        leader = ranked[0]
+        j = leader.index + 1
+        lifted, coverage = ev.values["lifted"], ev.values["coverage"]
+        if (
+            j >= self.size
+            or not coverage[j]
+            or lifted[j] <= coverage[j]
+            or lifted[j] < coverage[leader.index] + _ADDS_MARGIN
+        ):
+            return ranked
+        own = self.confidence(j, ev, tuning)
+        guessed = own * float(ev.guessed[j] / ev.matched[j]) if ev.matched[j] else 0.0
+        adds = Ranked(j, leader.score, max(own, leader.confidence), guessed)
+        return [adds, *[r for r in ranked if r.index != j]]
 
     def _near_window(
         self, ev: Evidence, tuning: Tuning, *, near: int | None, focus: str | None
@@ -982,6 +1007,7 @@ _DEFINITE = {
     "es": word_set("el la los las"),
     "ru": word_set("этот эта это эти"),
 }
+_ADDS_MARGIN = 0.2  # question weight the leaning sentence must add (0.1: SQuAD v1.1 top-1 -0.5)
 _REASON_DEPTH = 8  # candidates searched for a reason under a headline's words
 _FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
 HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it

@@ -86,3 +86,14 @@ def test_a_connective_alone_brings_no_context(aleppo: Document) -> None:
     assert moscow.before is None
     noted = answer_question(aleppo, "What did the US State Department express?").passages[0]
     assert noted.sentence.text.startswith("He noted") and noted.before is not None
+
+
+def test_who_was_killed_in_the_attack_on_the_hospital(aleppo: Document) -> None:
+    """The question repeats "attack" and "hospital" from the sentence that names them; the
+    one after it, which leans on that one, says who died: it answers, the first is its
+    context."""
+    answer = answer_question(aleppo, "Who was killed in the attack on the hospital?")
+    assert answer.found
+    assert PARAMEDICS in answer.sentences[0]
+    before = answer.passages[0].before
+    assert before is not None and "hospital" in before.text
