@@ -666,6 +666,7 @@ class AnswerIndex:
         lifted, coverage = ev.values["lifted"], ev.values["coverage"]
         if (
             j >= self.size
+            or ev.values["cue"][leader.index]  # it holds what is asked: "How much…?" → "240 euros"
             or not coverage[j]
             or lifted[j] <= coverage[j]
             or lifted[j] < coverage[leader.index] + _ADDS_MARGIN

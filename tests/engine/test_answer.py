@@ -326,6 +326,15 @@ def test_a_sentence_opening_with_the_is_shown_alone_when_it_says_what_was_asked(
     assert best.before is None  # it names the server itself: no "Context:" line
 
 
+def test_the_sentence_holding_the_amount_asked_for_leads_the_one_that_adds_a_word() -> None:
+    """Not "It ran on a managed platform…", though it leans on the sentence before and
+    adds "run": that sentence holds the amount asked for."""
+    post = Path(__file__).resolve().parent / "data" / "cloud-blog.md"
+    doc = Engine().analyze(post.read_text(encoding="utf-8"))
+    best = answer_question(doc, "How much did the old server cost to run?").passages[0]
+    assert best.sentence.text.startswith("The old server cost me 240 euros")
+
+
 @pytest.mark.parametrize(
     "question", ["When was the bridge damaged by floods?", "How many visitors came to the fair?"]
 )
