@@ -38,7 +38,7 @@ import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import leans_on_before, refers_back
-from bot.engine.headings import asks_same, heading_flags
+from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
@@ -753,6 +753,34 @@ class AnswerIndex:
         add context), but they must hold some of the question's terms. A question in the
         headline's words that the text lacks is asked in the headline's words (title.py).
         """
+        found = self._answer_worded(question, top_k, tuning, near=near, focus=focus)
+        if found.sure or not title_asks(focus or question, self.title, self.language):
+            return found
+        return self._opening(found, top_k)
+
+    def _opening(self, found: Answer, top_k: int) -> Answer:
+        """The article's first sentence, for a question its headline asks ("Why did she
+        move?" under "Why I moved my side project off the cloud"): the whole article
+        answers, and its opening most directly. Not sure: one sentence stands for all."""
+        first = next((i for i in range(self.size) if not self.heading[i]), None)
+        if first is None:
+            return found
+        opening = self.passage(Ranked(first, 0.0, found.score))
+        rest = [p for p in found.passages if p.sentence.index != first]
+        passages = (opening, *rest[: max(top_k, 1) - 1])
+        return Answer(found.question, True, passages, found.score, sure=False)
+
+    def _answer_worded(
+        self,
+        question: str,
+        top_k: int,
+        tuning: Tuning,
+        *,
+        near: int | None,
+        focus: str | None,
+    ) -> Answer:
+        """``answer`` before the headline is asked: the question as worded, or in the
+        headline's words (see there)."""
         headline = reworded(question, self.title, self._body, self.language)
         if headline is not None and self._asked_by_heading(focus or question) is not None:
             headline = None  # the article asks it itself: not a question for the headline

@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.engine.terms import stem, word_set, words
+from bot.engine.terms import stem, stop_words, word_set, words
 from bot.engine.types import Sentence
 
 # How a sentence ends: punctuation, then perhaps closing quotes or brackets.
@@ -53,6 +53,8 @@ _FRAME = word_set(
     "nosotros ellos ellas "
     "что кто когда где почему как какой ли я мне меня мой ты он она мы вы они его её их"
 )
+# Question words a headline may open with ("Why I left…", "Warum wir…", "Comment j'ai…").
+_OPENERS = word_set("why how warum wie weshalb pourquoi comment por porqué cómo почему зачем как")
 # Share of their remaining words that a question and a heading must have in common.
 ASKS_SAME_OVERLAP = 0.75
 
@@ -71,6 +73,18 @@ def asks_same(question: str, heading: str, language: str) -> bool:
     return len(asked & named) >= ASKS_SAME_OVERLAP * len(asked | named)
 
 
+def title_asks(question: str, title: str | None, language: str) -> bool:
+    """Whether a headline that opens with a question word asks what the question asks:
+    "Why did she move?" under "Why I moved my side project off the cloud". The whole
+    article answers such a headline, so the question need only name part of it."""
+    opening = words(title or "")[:1]
+    if not opening or opening[0] not in _OPENERS or opening[0] not in words(question):
+        return False
+    common = stop_words(language)
+    asked = _gist(question, language) - common
+    return bool(asked) and asked <= _gist(title or "", language)
+
+
 def heading_flags(sentences: Sequence[Sentence]) -> npt.NDArray[np.bool_]:
     """Which sentences are headings (see the module's docstring)."""
     flags = np.zeros(len(sentences), dtype=bool)
@@ -87,4 +101,4 @@ def heading_flags(sentences: Sequence[Sentence]) -> npt.NDArray[np.bool_]:
     return flags
 
 
-__all__ = ["asks_same", "heading_flags", "markdown_heading"]
+__all__ = ["asks_same", "heading_flags", "markdown_heading", "title_asks"]

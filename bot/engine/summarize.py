@@ -192,10 +192,15 @@ def _sumy_rank(doc: Document, algorithm: str, count: int, by_score: Sequence[int
     try:
         with np.errstate(divide="raise", invalid="raise"):
             return sumy_pick(doc, algorithm, count, candidates)
-    except FloatingPointError:
+    except (FloatingPointError, _TooFewWords):
         # LexRank's power method divides by a zero norm when no two sentences share a
-        # word ("the. '; DROP TABLE articles;--."): Brief's own ranking decides.
+        # word ("the. '; DROP TABLE articles;--."), LSA needs a word per sentence ("the
+        # Lavrov. Lavrov the the."): Brief's own ranking decides.
         return sorted(by_score[:count])
+
+
+class _TooFewWords(Exception):
+    """LSA was given fewer distinct words than sentences (sumy would warn and guess)."""
 
 
 def sumy_pick(doc: Document, algorithm: str, count: int, candidates: Sequence[int]) -> list[int]:
@@ -218,5 +223,7 @@ def sumy_pick(doc: Document, algorithm: str, count: int, candidates: Sequence[in
     summarizer_class = getattr(importlib.import_module(f"sumy.summarizers.{module}"), name)
     summarizer = summarizer_class(Stemmer(language))
     summarizer.stop_words = stop_words(doc.language)
+    if algorithm == "lsa" and len(summarizer._create_dictionary(model)) < len(candidates):
+        raise _TooFewWords
     picked = summarizer(model, min(count, len(candidates)))
     return [owner[id(s)] for s in picked]

@@ -9,7 +9,7 @@ import pytest
 from bot.engine.answer import answer_question
 from bot.engine.conversation import Conversation, converse
 from bot.engine.core import Engine
-from bot.engine.headings import asks_same, heading_flags
+from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.present import also_relevant
 from bot.engine.text import clean
 from bot.engine.types import Document
@@ -150,3 +150,40 @@ def test_why_after_a_short_answer_looks_at_what_follows_it(
     assert len(short.sentences[0].split()) <= 3
     why, _ = converse(doc, "Why?", state, 1.0)
     assert why.found and reason in why.sentences[0], why.sentences
+
+
+@pytest.mark.parametrize(
+    ("question", "title", "language", "asks"),
+    [
+        ("Why did she move?", "Why I moved my side project off the cloud", "en", True),
+        ("Why did she move to Helsinki?", "Why I moved my side project off the cloud", "en", False),
+        ("How did she move?", "Why I moved my side project off the cloud", "en", False),
+        ("Warum sind sie umgezogen?", "Warum wir aufs Land umgezogen sind", "de", True),
+        ("Pourquoi a-t-il quitté Paris ?", "Pourquoi j'ai quitté Paris", "fr", True),
+        ("¿Por qué se mudó?", "Por qué me mudé al campo", "es", True),
+        ("Почему он уехал?", "Почему я уехал из Москвы", "ru", True),
+        ("Why did she move?", "I moved my side project off the cloud", "en", False),
+    ],
+)
+def test_a_headline_asks_the_question(question: str, title: str, language: str, asks: bool) -> None:
+    assert title_asks(question, title, language) is asks
+
+
+def test_a_question_the_headline_asks_gets_the_opening_not_sure() -> None:
+    """Nothing in "Why I moved my side project off the cloud" says "because"; the whole
+    post answers, its opening most directly."""
+    doc = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
+    answer = answer_question(doc, "Why did she move?")
+    assert answer.found and not answer.sure
+    assert answer.sentences[0].startswith("Last year my little recipe site cost me far more")
+
+
+def test_a_headline_question_in_german_gets_the_opening() -> None:
+    text = (
+        "Warum wir aufs Land gezogen sind\n\n"
+        "In der Stadt wurden die Mieten jedes Jahr höher, und der Lärm raubte uns den Schlaf. "
+        "Auf dem Dorf zahlen wir die Hälfte.\n\n"
+        "Der Umzug dauerte zwei Wochen. Die Kinder gehen jetzt in eine kleine Schule."
+    )
+    answer = answer_question(Engine().analyze(text), "Warum sind sie gezogen?")
+    assert answer.found and answer.sentences[0].startswith("In der Stadt wurden die Mieten")
