@@ -37,7 +37,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
-from bot.engine.coherence import leans_on_before, refers_back
+from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
@@ -949,7 +949,10 @@ class AnswerIndex:
         with the question's terms ``asked``)."""
         i = ranked.index
         leans = i > 0 and (
-            (bool(self.referring[i]) and leans_on_before(self.sentences[i].text, self.language))
+            (
+                (bool(self.referring[i]) or continues_quotation(self.sentences[i].text))
+                and leans_on_before(self.sentences[i].text, self.language)
+            )
             or bool(self.heading[i - 1])
             or self._leans_for(i, asked)
         )

@@ -50,7 +50,9 @@ _POINTING_REACH = 12  # words after a connective where a pointing word still lea
 
 def leans_on_before(text: str, language: str) -> bool:
     """Whether a sentence cannot be read without the one before: it opens with a word
-    that points back, or with a connective followed by one."""
+    that points back, or with a connective followed by one, or ends a quotation."""
+    if continues_quotation(text):
+        return True
     if not refers_back(text, language):
         return False
     pointing = POINTING.get(language, POINTING["en"])
@@ -63,3 +65,23 @@ def refers_back(text: str, language: str) -> bool:
     openers = REFERRING_OPENERS.get(language, REFERRING_OPENERS["en"])
     tokens = words(text[:60])
     return bool(tokens) and (tokens[0] in openers or "_".join(tokens[:2]) in openers)
+
+
+def dangles(text: str, language: str) -> bool:
+    """Whether a sentence shown alone would dangle: it opens with a word that leans on
+    the one before, or ends a quotation begun there."""
+    return refers_back(text, language) or continues_quotation(text)
+
+
+def continues_quotation(text: str) -> bool:
+    """Whether a sentence closes a quotation that an earlier sentence opened: '"We had no
+    choice.' + 'The bridge is safe for now," said Priya Nair.' The second is the end
+    of what she said, and is read with its start."""
+    if text.count('"') % 2 and not text.lstrip().startswith('"'):
+        return True
+    return any(text.count(close) > text.count(open_) for open_, close in _CURLY_PAIRS)
+
+
+# Quotation marks that open and close differently: English, French/Spanish/Russian, and
+# the single French ones. German „…“ closes with the English opener, so it is left out.
+_CURLY_PAIRS = (("“", "”"), ("«", "»"), ("‹", "›"))

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from bot.engine.coherence import refers_back
+from bot.engine.coherence import dangles
 from bot.engine.headings import heading_flags
 from bot.engine.sentences import SumyTokenizer
 from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, stop_words, terms
@@ -139,14 +139,10 @@ def _pick(
             break
         if i in chosen or any(_cosine(vectors[i], vectors[j]) > redundancy_limit for j in chosen):
             continue
-        if i > 0 and refers_back(doc.sentences[i].text, doc.language) and i - 1 not in chosen:
+        if i > 0 and dangles(doc.sentences[i].text, doc.language) and i - 1 not in chosen:
             # Shown with its predecessor when both fit; otherwise a self-contained choice.
             before = doc.sentences[i - 1].text
-            if (
-                count - len(chosen) < 2
-                or refers_back(before, doc.language)
-                or i - 1 not in eligible
-            ):
+            if count - len(chosen) < 2 or dangles(before, doc.language) or i - 1 not in eligible:
                 continue
             chosen.append(i - 1)
         chosen.append(i)

@@ -18,7 +18,7 @@ from bot.engine.answer import (
     answer_question,
     index_builds,
 )
-from bot.engine.coherence import refers_back
+from bot.engine.coherence import continues_quotation, refers_back
 from bot.engine.core import Engine
 from bot.engine.terms import LANGUAGE_NAMES, terms
 from bot.engine.types import Document, Sentence
@@ -350,3 +350,30 @@ def test_a_question_in_capitals_is_answered_as_in_small_letters(
         plain.sure,
         plain.sentences,
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "ends_one"),
+    [
+        ('The bridge is safe for now," said Priya Nair.', True),
+        ("Il n'y a pas de danger », a déclaré le maire.", True),
+        ("Это безопасно», — сказал мэр.", True),
+        ("“It is safe,” she said.", False),
+        ('"It is safe," she said.', False),
+        ("The bridge is safe.", False),
+    ],
+)
+def test_a_sentence_that_ends_a_quotation_begun_before_it(text: str, ends_one: bool) -> None:
+    assert continues_quotation(text) is ends_one
+
+
+def test_the_end_of_a_quotation_is_shown_with_its_start() -> None:
+    doc = Engine().analyze(
+        "Engineers found deep cracks in the steel supports in January. "
+        '"We had no choice. The bridge is safe for now, but it would not stay safe for '
+        'long," said Priya Nair, who leads the transport department.\n\n'
+        "The repairs will cost 38 million pounds."
+    )
+    best = answer_question(doc, "Who is Priya Nair?").passages[0]
+    assert best.sentence.text.startswith("The bridge is safe for now")
+    assert best.before is not None and best.before.text == '"We had no choice.'
