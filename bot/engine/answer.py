@@ -756,19 +756,20 @@ class AnswerIndex:
         found = self._answer_worded(question, top_k, tuning, near=near, focus=focus)
         if found.sure or not title_asks(focus or question, self.title, self.language):
             return found
-        return self._opening(found, top_k)
+        return self._opening(found, top_k, tuning)
 
-    def _opening(self, found: Answer, top_k: int) -> Answer:
+    def _opening(self, found: Answer, top_k: int, tuning: Tuning) -> Answer:
         """The article's first sentence, for a question its headline asks ("Why did she
         move?" under "Why I moved my side project off the cloud"): the whole article
         answers, and its opening most directly. Not sure: one sentence stands for all."""
         first = next((i for i in range(self.size) if not self.heading[i]), None)
         if first is None:
             return found
-        opening = self.passage(Ranked(first, 0.0, found.score))
+        score = max(found.score, tuning.plausible)  # as plausible as a "not sure" answer
+        opening = self.passage(Ranked(first, score, score))
         rest = [p for p in found.passages if p.sentence.index != first]
         passages = (opening, *rest[: max(top_k, 1) - 1])
-        return Answer(found.question, True, passages, found.score, sure=False)
+        return Answer(found.question, True, passages, opening.score, sure=False)
 
     def _answer_worded(
         self,
