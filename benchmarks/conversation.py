@@ -151,6 +151,8 @@ class Tally:
     in_reply: int = 0  # a human answer anywhere in the chat's reply (see _reply)
     answered: int = 0  # scored questions with a sentence shown (sure or not)
     sure: int = 0
+    sure_right: int = 0  # sure answers whose first sentence holds a human answer
+    unsure_right: int = 0  # ... the same, of the answers shown "not sure"
     yesno: int = 0
     yesno_answered: int = 0
     borrowed: int = 0
@@ -172,6 +174,8 @@ class Tally:
             "in_reply": pct(self.in_reply, self.scored),
             "answered": pct(self.answered, self.scored),
             "sure": pct(self.sure, self.scored),
+            "sure_right": pct(self.sure_right, self.sure),
+            "unsure_right": pct(self.unsure_right, self.answered - self.sure),
             "yesno_answered": pct(self.yesno_answered, self.yesno),
             "borrowed_refused": pct(self.refused, self.borrowed),
             "borrowed5_refused": pct(self.refused_more, self.borrowed_more),
@@ -199,7 +203,10 @@ def _score(tally: Tally, turn: Turn, answer: Answer) -> None:
         tally.scored += 1
         tally.answered += bool(shown)
         tally.sure += bool(shown) and answer.sure
-        tally.top1 += bool(shown) and holds(shown[0], turn.answers)
+        right = bool(shown) and holds(shown[0], turn.answers)
+        tally.top1 += right
+        tally.sure_right += right and answer.sure
+        tally.unsure_right += right and not answer.sure
         tally.top3 += any(holds(s, turn.answers) for s in shown[:3])
         tally.in_reply += any(holds(s, turn.answers) for s in _reply(answer))
 
@@ -507,6 +514,8 @@ def main(argv: list[str] | None = None) -> int:
                         f["in_reply"],
                         f["answered"],
                         f["sure"],
+                        f["sure_right"],
+                        f["unsure_right"],
                         f["yesno_answered"],
                         f["borrowed_refused"],
                         f["borrowed5_refused"],
@@ -519,7 +528,7 @@ def main(argv: list[str] | None = None) -> int:
             f"CoQA CNN ({len(stories)} stories): top-1/top-3 with 'not found' a miss (%), "
             "in chat reply = anywhere in what the chat shows (answer, its context, 'Also "
             "relevant'), answered = a sentence shown for a scored question, sure = shown "
-            "without 'not sure'",
+            "without 'not sure'; right when sure / not sure = top-1 among those answers",
             [
                 "setup",
                 "asked",
@@ -529,6 +538,8 @@ def main(argv: list[str] | None = None) -> int:
                 "in chat reply",
                 "answered",
                 "sure",
+                "right when sure",
+                "right when not sure",
                 "yes/no answered",
                 "borrowed refused",
                 "borrowed x5 refused",
