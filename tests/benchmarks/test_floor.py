@@ -70,7 +70,7 @@ def test_dropping_the_coherence_repair_breaks_the_dangling_floor(
 ) -> None:
     # Without its own rule the summariser picks sentences by score alone, openers and all;
     # leading with the article's end makes such openers likely.
-    monkeypatch.setattr(summarize_module, "refers_back", lambda text, language: False)
+    monkeypatch.setattr(summarize_module, "dangles", lambda text, language: False)
     scores = summarize_module.brief_scores
     monkeypatch.setattr(
         summarize_module, "brief_scores", lambda *args, **kwargs: -scores(*args, **kwargs)
