@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
+from bot.engine.inflection import FORM_SIMILARITY, other_forms
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
@@ -442,6 +443,9 @@ class AnswerIndex:
                 found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
             if not found and len(q) >= _STEM_PREFIX:
                 found = self._compounds(q)
+            if not found:  # "coûtent" for "coût", "rieg" for "reg" (inflection.py)
+                forms = other_forms(q, self.vocab_list, self.language)
+                found = [_TermMatch(self.vocab[t], FORM_SIMILARITY) for t in forms]
             if not found and q in raw and tuning.related_cutoff < 1.0:
                 near = self.related.neighbours(raw[q], tuning.related_cutoff, tuning.related_limit)
                 found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
