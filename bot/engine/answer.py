@@ -734,15 +734,16 @@ class AnswerIndex:
         headline = reworded(question, self.title, self._body, self.language)
         if headline is not None and self._asked_by_heading(focus or question) is not None:
             headline = None  # the article asks it itself: not a question for the headline
+        as_asked: Answer | None = None
         if headline is None:
-            found = self._answer(question, top_k, tuning, near=near, focus=focus)
-            if asks_why(focus or question):
-                found = self._reason_beside(found, top_k)
+            as_asked = self._as_asked(question, top_k, tuning, near, focus)
             reason = reason_asked(question, self.title, self._body, self.language)
-            if reason is None or (found.found and _gives_reason(found.sentences[0])):
-                return found
+            if reason is None or (as_asked.found and _gives_reason(as_asked.sentences[0])):
+                return as_asked
             headline = reason  # the text's answer gives no reason; the headline has one
         found = self._answer(headline, _REASON_DEPTH, tuning, near=near)
+        if not found.found:  # nothing says what the headline says ("Why I moved my…")
+            return as_asked or self._as_asked(question, top_k, tuning, near, focus)
         passages = list(found.passages)
         if asks_why(question):  # among the sentences that say what the headline says
             passages.sort(key=lambda p: not _gives_reason(p.sentence.text))
@@ -754,6 +755,13 @@ class AnswerIndex:
             and self._known_terms.issuperset(asked_terms(question, self.language))
         )
         return Answer(question, found.found, tuple(passages), score, sure=sure)
+
+    def _as_asked(
+        self, question: str, top_k: int, tuning: Tuning, near: int | None, focus: str | None
+    ) -> Answer:
+        """The answer to the question in its own words, a why-question's with its reason."""
+        found = self._answer(question, top_k, tuning, near=near, focus=focus)
+        return self._reason_beside(found, top_k) if asks_why(focus or question) else found
 
     def _reason_beside(self, found: Answer, top_k: int) -> Answer:
         """A why-answer that states the fact without its reason gives way to the sentence

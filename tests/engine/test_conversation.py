@@ -313,3 +313,12 @@ def test_why_answered_by_the_carried_words_alone_is_not_sure(seed: Document) -> 
     only the words carried from the question before and gives no reason."""
     _, (why, found, sure) = ask(seed, "How many people died?", "Why?")
     assert found and not sure, why
+
+
+def test_a_headline_word_the_text_says_otherwise_is_not_asked_of_the_headline() -> None:
+    """ "move" is in the headline ("Why I moved my side project off the cloud") and not in
+    the text, which says "migration". The headline's words find nothing in the text, so
+    the question is asked in its own words: found, not "not found"."""
+    post = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
+    ((first, found, _),) = ask(post, "How long did the move take?")
+    assert found, first
