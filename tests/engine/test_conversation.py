@@ -322,3 +322,21 @@ def test_a_headline_word_the_text_says_otherwise_is_not_asked_of_the_headline() 
     post = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
     ((first, found, _),) = ask(post, "How long did the move take?")
     assert found, first
+
+
+@pytest.mark.parametrize(
+    ("source", "first", "there_is", "expected"),
+    [
+        ("stadtfest.md", "Ist der Eintritt frei?", "Gibt es Busse?", "zusätzliche Busse"),
+        ("velo-lyon.md", "Combien pèse le nouveau vélo ?", "Y a-t-il des freins ?", "freins"),
+    ],
+)
+def test_there_is_does_not_point_back(
+    source: str, first: str, there_is: str, expected: str
+) -> None:
+    """The "es" of "Gibt es …?" and the "y … il" of "Y a-t-il …?" point at nothing (the
+    French "y" was read as Spanish "and"): the question names what it asks about and
+    stands alone. Both got the last answer's sentence."""
+    doc = Engine().analyze((DATA / source).read_text(encoding="utf-8"))
+    _, (answer, found, _) = ask(doc, first, there_is)
+    assert found and expected in answer, answer
