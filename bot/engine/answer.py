@@ -39,7 +39,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
-from bot.engine.inflection import FORM_SIMILARITY, other_forms
+from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
@@ -456,10 +456,12 @@ class AnswerIndex:
         """Vocabulary terms that begin with a missing question term, or that it begins
         with: a compound or a derivation ("fertig" → "Fertigstellung"). Measured on CoQA
         CNN: +0.2 top-1 as conversations and alone, no borrowed question answered more."""
+        head_last = self.language in HEAD_LAST  # "Flohmarkt" → "Kinderflohmarkt"
         return [
             _TermMatch(tid, COMPOUND_SIMILARITY)
             for term, tid in self.vocab.items()
-            if len(term) >= _STEM_PREFIX and (term.startswith(q) or q.startswith(term))
+            if len(term) >= _STEM_PREFIX
+            and (term.startswith(q) or q.startswith(term) or (head_last and term.endswith(q)))
         ][:3]
 
     def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:

@@ -36,6 +36,9 @@ _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "es": (),
 }
 INFLECTED_LANGUAGES = frozenset(_ENDINGS)
+# Languages whose compounds end in their head: a "Kinderflohmarkt" is a "Flohmarkt", so
+# a question's "Flohmarkt" finds it (answer.py's compounds look at the end there too).
+HEAD_LAST = frozenset({"de"})
 _SHORTEST = 3  # letters left before an ending: fewer is not a word's stem
 _LIMIT = 3  # article terms that may stand in for one question term
 FORM_SIMILARITY = 0.9  # credit for another form of the question's word
@@ -77,4 +80,4 @@ def other_forms(term: str, vocabulary: Iterable[str], language: str) -> list[str
     return sorted(found)[:_LIMIT]
 
 
-__all__ = ["FORM_SIMILARITY", "INFLECTED_LANGUAGES", "other_forms"]
+__all__ = ["FORM_SIMILARITY", "HEAD_LAST", "INFLECTED_LANGUAGES", "other_forms"]

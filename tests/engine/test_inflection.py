@@ -68,3 +68,16 @@ def test_a_question_in_another_form_of_the_word_is_answered(
     doc = Engine().analyze((DATA / source).read_text(encoding="utf-8"))
     answer = answer_question(doc, question)
     assert answer.found and expected in answer.sentences[0], answer.sentences
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Gibt es einen Flohmarkt?", "Kinderflohmarkt"),  # a compound's head is its end
+        ("Gibt es eine Kapelle?", "Stadtkapelle"),
+    ],
+)
+def test_a_german_word_finds_the_compounds_it_ends(question: str, expected: str) -> None:
+    doc = Engine().analyze((DATA / "stadtfest.md").read_text(encoding="utf-8"))
+    answer = answer_question(doc, question)
+    assert answer.found and expected in answer.sentences[0], answer.sentences
