@@ -7,19 +7,21 @@ verb misses the article's noun or other tense:
   where the article has "coût", "coûte", "coûtera" (all "coût");
 - German keeps the "-t" of the present: "Was kostet …?" has "kostet", the article "kosten";
 - Spanish verbs change their stem's vowel: "regar" ("reg") beside "riega" ("rieg"),
-  "costar" beside "cuesta".
+  "costar" beside "cuesta";
+- Russian keeps "-оет" and a participle's "-ющ": "Когда откроется следующая станция?" has
+  "откроет" and "следующ" where the article has "открыть" ("откр") and "Следующую" ("след").
 
 A question's term that the article lacks is matched to the article's term for the same
 verb in another person: a French "-ent" left on is read as the singular's "-e" ("pèsent"
 as "pèse": "pes"), a German "-t" or "-et" as the infinitive's "-en" ("kostet" as
 "kosten": "kost", "fährt" as "fahren": "fahr"), and both ways round (the question may
-have the noun, the article the verb). In Spanish a term matches the same term with the
+have the noun, the article the verb); a Russian "-оет", "-оют", "-ующ" or "-ющ" is read as
+nothing. In Spanish a term matches the same term with the
 other vowel of its stem. These are each language's rules of form, not lists of words.
 Pairs that only begin alike stay apart ("gestern" / "gestiegene", "compra" /
 "compacta"), and so do compounds and derivations ("parkt" / "Parkhaus"): by form alone
-they cannot be told from unrelated words. English is left out (Porter's stems meet
-there, and its irregular forms have their own table in answer.py), and so is Russian,
-whose stemmer strips its verbs' endings.
+they cannot be told from unrelated words. English is left out: Porter's stems meet
+there, and its irregular forms have their own table in answer.py.
 """
 
 from __future__ import annotations
@@ -34,6 +36,9 @@ _ENDINGS: dict[str, tuple[tuple[str, str], ...]] = {
     "fr": (("ent", "e"),),
     "de": (("et", "en"), ("t", "en")),
     "es": (),
+    # Russian keeps "-оет"/"-оют" ("откроется" → "откроет", "открыть" → "откр") and a
+    # participle's "-ющ"/"-ующ" ("следующая" → "следующ", "следующую" → "след").
+    "ru": (("оет", ""), ("оют", ""), ("ующ", ""), ("ющ", "")),
 }
 INFLECTED_LANGUAGES = frozenset(_ENDINGS)
 # Languages whose compounds end in their head: a "Kinderflohmarkt" is a "Flohmarkt", so

@@ -29,6 +29,8 @@ def _forms(word: str, article_words: str, language: str) -> list[str]:
         ("fährt", "fahren Bühne", "de", ["fahr"]),
         ("Kosten", "kostet Bühne", "de", ["kostet"]),
         ("pèsent", "pèse vélo", "fr", ["pes"]),  # the accent goes with the ending
+        ("откроется", "открыть станцию", "ru", ["откр"]),
+        ("следующая", "следующую станцию", "ru", ["след"]),
         ("regar", "riega mañana", "es", ["rieg"]),  # a stem vowel that changes
         ("costar", "cuesta saco", "es", ["cuest"]),
     ],
@@ -60,6 +62,7 @@ def test_words_that_only_begin_alike_are_not_forms(
     [
         ("piscine.txt", "Combien coûtent les travaux ?", "coûtera 9 millions"),
         ("huerto.txt", "¿Cuándo hay que regar?", "Riega por la mañana"),
+        ("metro-novosti.txt", "Когда откроется следующая станция?", "Следующую станцию"),
     ],
 )
 def test_a_question_in_another_form_of_the_word_is_answered(
