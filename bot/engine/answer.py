@@ -39,6 +39,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags, title_asks
+from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
@@ -442,6 +443,9 @@ class AnswerIndex:
                 found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
             if not found and len(q) >= _STEM_PREFIX:
                 found = self._compounds(q)
+            if not found:  # "coûtent" for "coût", "rieg" for "reg" (inflection.py)
+                forms = other_forms(q, self.vocab_list, self.language)
+                found = [_TermMatch(self.vocab[t], FORM_SIMILARITY) for t in forms]
             if not found and q in raw and tuning.related_cutoff < 1.0:
                 near = self.related.neighbours(raw[q], tuning.related_cutoff, tuning.related_limit)
                 found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
@@ -452,10 +456,12 @@ class AnswerIndex:
         """Vocabulary terms that begin with a missing question term, or that it begins
         with: a compound or a derivation ("fertig" → "Fertigstellung"). Measured on CoQA
         CNN: +0.2 top-1 as conversations and alone, no borrowed question answered more."""
+        head_last = self.language in HEAD_LAST  # "Flohmarkt" → "Kinderflohmarkt"
         return [
             _TermMatch(tid, COMPOUND_SIMILARITY)
             for term, tid in self.vocab.items()
-            if len(term) >= _STEM_PREFIX and (term.startswith(q) or q.startswith(term))
+            if len(term) >= _STEM_PREFIX
+            and (term.startswith(q) or q.startswith(term) or (head_last and term.endswith(q)))
         ][:3]
 
     def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
@@ -785,15 +791,16 @@ class AnswerIndex:
         headline = reworded(question, self.title, self._body, self.language)
         if headline is not None and self._asked_by_heading(focus or question) is not None:
             headline = None  # the article asks it itself: not a question for the headline
+        as_asked: Answer | None = None
         if headline is None:
-            found = self._answer(question, top_k, tuning, near=near, focus=focus)
-            if asks_why(focus or question):
-                found = self._reason_beside(found, top_k)
+            as_asked = self._as_asked(question, top_k, tuning, near, focus)
             reason = reason_asked(question, self.title, self._body, self.language)
-            if reason is None or (found.found and _gives_reason(found.sentences[0])):
-                return found
+            if reason is None or (as_asked.found and _gives_reason(as_asked.sentences[0])):
+                return as_asked
             headline = reason  # the text's answer gives no reason; the headline has one
         found = self._answer(headline, _REASON_DEPTH, tuning, near=near)
+        if not found.found:  # nothing says what the headline says ("Why I moved my…")
+            return as_asked or self._as_asked(question, top_k, tuning, near, focus)
         passages = list(found.passages)
         if asks_why(question):  # among the sentences that say what the headline says
             passages.sort(key=lambda p: not _gives_reason(p.sentence.text))
@@ -805,6 +812,13 @@ class AnswerIndex:
             and self._known_terms.issuperset(asked_terms(question, self.language))
         )
         return Answer(question, found.found, tuple(passages), score, sure=sure)
+
+    def _as_asked(
+        self, question: str, top_k: int, tuning: Tuning, near: int | None, focus: str | None
+    ) -> Answer:
+        """The answer to the question in its own words, a why-question's with its reason."""
+        found = self._answer(question, top_k, tuning, near=near, focus=focus)
+        return self._reason_beside(found, top_k) if asks_why(focus or question) else found
 
     def _reason_beside(self, found: Answer, top_k: int) -> Answer:
         """A why-answer that states the fact without its reason gives way to the sentence

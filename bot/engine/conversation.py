@@ -21,7 +21,7 @@ from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fr
 from bot.engine.confidence import PERSONAL_PRONOUNS, about_the_conversation, speaks_of_someone
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
-from bot.engine.terms import asked_terms, word_set, words
+from bot.engine.terms import asked_terms, impersonal, word_set, words
 from bot.engine.title import asks_why
 from bot.engine.types import Answer, Document
 
@@ -50,9 +50,12 @@ _POINTING_ANY = frozenset().union(*_POINTING.values())  # a language Brief has n
 
 def _points_back(tokens: list[str], language: str) -> bool:
     """Whether the question opens with "and" or holds a pronoun pointing back."""
-    if tokens and tokens[0] in _CONTINUING:
+    # "Gibt es Busse?", "Y a-t-il des freins ?": their "es", "il" and "y" point nowhere.
+    there = impersonal(tokens, language)
+    if tokens and tokens[0] in _CONTINUING and 0 not in there:
         return True
-    return not _POINTING.get(language, _POINTING_ANY).isdisjoint(tokens)
+    pointing = _POINTING.get(language, _POINTING_ANY)
+    return any(t in pointing for i, t in enumerate(tokens) if i not in there)
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,9 @@ from stop_words import get_stop_words
 from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, stop_words, words
 
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+# Letters of the other Cyrillic alphabets that Russian lacks (Ukrainian, Belarusian,
+# Serbian, Macedonian): without them, Cyrillic is Russian, the one Brief processes.
+_NOT_RUSSIAN = re.compile(r"[іїєґўђјљњћџѓќѕ]")
 _LATIN = re.compile(r"[a-zA-Z\u00c0-\u024f]")
 _MIN_SHARE = 0.12  # share of an article's words that are function words of its language
 _SAMPLE_WORDS = 5_000  # enough to decide; keeps detection flat on huge inputs
@@ -74,5 +77,9 @@ def detect_language(text: str) -> LanguageGuess:
     best = max(candidates, key=lambda c: (shares[c], c == FALLBACK_LANGUAGE))
     # Distinctive function words are about a third of all function words in a text.
     if best not in LANGUAGE_NAMES or shares[best] * 3 < _MIN_SHARE:
+        # A short post may have none ("Проезд по-прежнему стоит 45 рублей."): its script
+        # still says Russian, which English stemming and stop words would not read.
+        if cyrillic > latin and shares[best] == 0 and not _NOT_RUSSIAN.search(letters):
+            return LanguageGuess("ru", True)
         return LanguageGuess(FALLBACK_LANGUAGE, False)
     return LanguageGuess(best, True)

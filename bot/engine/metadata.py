@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from bot.engine.kinds import dates
 from bot.engine.types import Answer, Passage, Sentence
 
 
@@ -29,29 +30,75 @@ _NAME = (
     r"(?P<author>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*"
     r"(?:[ ]+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*|van|von|de|der|da|del|la|le)){0,4})"
 )
-_DATE = r"(?P<date>[\w ,./-]*\d{4})"
+# "published on", "publié le", "publicado el", "veröffentlicht am", "опубликовано".
+_PUBLISHED = (
+    r"(?:(?:published|posted|updated|publié|publiée|mis\s+à\s+jour|publicado|actualizado"
+    r"|veröffentlicht|aktualisiert|опубликовано|обновлено)(?:\s+(?:on|le|el|am))?\s*:?\s*)"
+)
+_DATE = r"(?P<date>[\w ,./-]*\d{4}(?:\s+(?:года|г\.))?)"
 _BYLINE = re.compile(
     r"^\s*(?:(?:posted|written|published)\s+by|by|von|par|por|автор:?)\s+"
     + _NAME
     + r"(?:\s*(?:,|on|am|le|el|·|\||-|–|—)\s*"
+    + _PUBLISHED
+    + "?"
     + _DATE
     + r")?\s*\.?\s*$",
     re.IGNORECASE,
 )
+# A line that gives the date alone: "Published on 3 March 2025", "Publicado el 2 de
+# marzo de 2025", or a dateline "Казань, 20 сентября 2025 года".
+_DATELINE = re.compile(
+    rf"^\s*(?:{_PUBLISHED}|[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*(?:\s+[A-ZÀ-ÖØ-ÞА-ЯЁ][\w-]*)?,\s*(?:(?:le|el|am|on)\s+)?)?{_DATE}\s*\.?\s*$",
+    re.IGNORECASE,
+)
+# Where a line holds more than one of them ("Казань, 20 сентября 2025 года. Автор: …").
+_PARTS = re.compile(r"(?<=[^\d\s]\.)\s+|\s+[·|]\s+")
 _LINES_READ = 12  # a byline sits at the top
+_MAX_WORDS = 12  # a longer line is text
+
+
+def _read_part(part: str) -> Byline | None:
+    """The byline or dateline ``part`` is, if it is one."""
+    found = _BYLINE.match(part)
+    if found:
+        date = (found.group("date") or "").strip() or None
+        return Byline(found.group("author").strip(), date)
+    found = _DATELINE.match(part)
+    if found and len(dates(found.group("date"))) >= 2:  # a year and a month or a day
+        return Byline(published=found.group("date").strip())
+    return None
+
+
+def _read_line(line: str) -> Byline | None:
+    """What a line at the top says of the article when it says nothing else: a byline,
+    a dateline, or both."""
+    line = line.strip().lstrip("#*_ ").rstrip("*_ ")
+    if not line or len(line.split()) > _MAX_WORDS:
+        return None
+    whole = _read_part(line)
+    if whole is not None:
+        return whole
+    parts = [_read_part(p) for p in _PARTS.split(line)]
+    if len(parts) < 2 or any(p is None for p in parts):
+        return None
+    author = next((p.author for p in parts if p and p.author), None)
+    return Byline(author, next((p.published for p in parts if p and p.published), None))
 
 
 def find_byline(text: str) -> Byline:
-    """The author (and date) of a pasted text's byline among its first lines, if any."""
+    """The author and date of a pasted text from its byline and dateline among its first
+    lines, if any."""
+    author: str | None = None
+    published: str | None = None
     for line in text.strip().splitlines()[:_LINES_READ]:
-        line = line.strip().lstrip("#*_ ").rstrip("*_ ")
-        if len(line.split()) > 12:
-            continue
-        found = _BYLINE.match(line)
-        if found:
-            date = (found.group("date") or "").strip() or None
-            return Byline(found.group("author").strip(), date)
-    return Byline()
+        found = _read_line(line)
+        if found is not None:
+            author = author or found.author
+            published = published or found.published
+        if author and published:
+            break
+    return Byline(author, published)
 
 
 def byline_of(
@@ -62,8 +109,9 @@ def byline_of(
 
 
 def is_byline(line: str) -> bool:
-    """Whether a line is a byline ("By Jane Doe", "Posted by Jane Doe on 3 March 2025")."""
-    return len(line.split()) <= 12 and bool(_BYLINE.match(line.strip().lstrip("#*_ ")))
+    """Whether a line is a byline ("By Jane Doe", "Posted by Jane Doe on 3 March 2025") or
+    a dateline ("Published on 3 March 2025")."""
+    return _read_line(line) is not None
 
 
 # The article itself, as people name it in a question ("this", "it", "the post").
@@ -71,7 +119,7 @@ _IT = (
     r"(?:(?:this|that|the)(?:\s+(?:article|post|piece|story|text|blog(?:\s+post)?|report))?"
     r"|it)"
 )
-_ES = r"(?:das|es|dies|(?:der|den|dieser|diesen)\s+(?:artikel|text|beitrag))"
+_ES = r"(?:das|es|er|dies|(?:der|den|dieser|diesen)\s+(?:artikel|text|beitrag))"
 _ASKS_AUTHOR = re.compile(
     rf"\bwho\s+(?:wrote|writes|has\s+written|authored)\s+{_IT}\s*\??$"
     rf"|\bwho\s+is\s+(?:the\s+)?(?:author|writer)(?:\s+of\s+{_IT})?\s*\??$"

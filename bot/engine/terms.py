@@ -97,7 +97,42 @@ def _stem_cached(word: str, language: str) -> str:
 def terms(text: str, language: str) -> tuple[str, ...]:
     """Ranking terms of ``text`` in order: stop words dropped, the rest stemmed."""
     stops = stop_words(language)
-    return tuple(_stem_cached(w, language) for w in words(text) if w not in stops)
+    said = words(text)
+    there = impersonal(said, language)
+    return tuple(
+        _stem_cached(w, language) for i, w in enumerate(said) if w not in stops and i not in there
+    )
+
+
+# "There is" and "it takes" say "it" without pointing at anything: German "es gibt" /
+# "gibt es" / "es gab", French "il y a" / "y a-t-il" / "il faut". Their pronoun is no
+# follow-up's ("Gibt es Busse?" asks about buses, not about "it"), and German's verb means
+# no giving ("Zum ersten Mal gibt es einen Markt" does not answer it). The other stop
+# lists hold their "there is" already ("hay", "есть"); German's lacks "gibt", which also
+# means "gives".
+_IMPERSONAL = {
+    "de": (word_set("es"), word_set("gibt gab gäbe")),
+    "fr": (word_set("il"), word_set("y faut fallait faudra faudrait")),
+}
+_NONE: frozenset[int] = frozenset()
+
+
+def impersonal(said: list[str], language: str) -> frozenset[int]:
+    """Positions of the words of ``said`` (``words(text)``) that make up an impersonal
+    "there is" / "it takes": the pronoun and its verb."""
+    pronouns, verbs = _IMPERSONAL.get(language, (frozenset(), frozenset()))
+    if pronouns.isdisjoint(said):
+        return _NONE
+    found: set[int] = set()
+    for i, w in enumerate(said):
+        if w in pronouns:
+            # "es gibt", "gibt es", "il y a", "il faut"; "y a-t-il" has "t" between.
+            near = [j for j in (i - 1, i + 1) if 0 <= j < len(said) and said[j] in verbs]
+            if not near and i >= 3 and said[i - 3 : i] == ["y", "a", "t"]:
+                near = [i - 3]
+            if near:
+                found.update((i, *near))
+    return frozenset(found)
 
 
 # Question words the stop lists lack (Spanish ones with their accents, French "combien",
@@ -115,6 +150,10 @@ _ASKING = word_set(
 def asked_terms(question: str, language: str) -> tuple[str, ...]:
     """``terms`` of a question, without its question words."""
     stops = stop_words(language)
+    said = words(question)
+    there = impersonal(said, language)
     return tuple(
-        _stem_cached(w, language) for w in words(question) if w not in stops and w not in _ASKING
+        _stem_cached(w, language)
+        for i, w in enumerate(said)
+        if w not in stops and w not in _ASKING and i not in there
     )

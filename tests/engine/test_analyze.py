@@ -143,6 +143,7 @@ def test_a_long_paragraph_mentioning_a_donation_is_still_prose() -> None:
         ("Le gouvernement a annoncé que les opérations seraient suspendues dans la ville.", "fr"),
         ("El gobierno anunció que las operaciones se suspenderían en la ciudad.", "es"),
         ("Правительство объявило, что операции в городе будут приостановлены.", "ru"),
+        ("Проезд по-прежнему стоит 45 рублей.", "ru"),  # no function word: the script
         ("The government said that the operations would be suspended in the city.", "en"),
     ],
 )

@@ -313,3 +313,30 @@ def test_why_answered_by_the_carried_words_alone_is_not_sure(seed: Document) -> 
     only the words carried from the question before and gives no reason."""
     _, (why, found, sure) = ask(seed, "How many people died?", "Why?")
     assert found and not sure, why
+
+
+def test_a_headline_word_the_text_says_otherwise_is_not_asked_of_the_headline() -> None:
+    """ "move" is in the headline ("Why I moved my side project off the cloud") and not in
+    the text, which says "migration". The headline's words find nothing in the text, so
+    the question is asked in its own words: found, not "not found"."""
+    post = Engine().analyze((DATA / "cloud-blog.md").read_text(encoding="utf-8"))
+    ((first, found, _),) = ask(post, "How long did the move take?")
+    assert found, first
+
+
+@pytest.mark.parametrize(
+    ("source", "first", "there_is", "expected"),
+    [
+        ("stadtfest.md", "Ist der Eintritt frei?", "Gibt es Busse?", "zusätzliche Busse"),
+        ("velo-lyon.md", "Combien pèse le nouveau vélo ?", "Y a-t-il des freins ?", "freins"),
+    ],
+)
+def test_there_is_does_not_point_back(
+    source: str, first: str, there_is: str, expected: str
+) -> None:
+    """The "es" of "Gibt es …?" and the "y … il" of "Y a-t-il …?" point at nothing (the
+    French "y" was read as Spanish "and"): the question names what it asks about and
+    stands alone. Both got the last answer's sentence."""
+    doc = Engine().analyze((DATA / source).read_text(encoding="utf-8"))
+    _, (answer, found, _) = ask(doc, first, there_is)
+    assert found and expected in answer, answer

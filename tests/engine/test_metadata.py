@@ -18,6 +18,21 @@ from bot.engine.metadata import Byline, asked_about, describe, find_byline, meta
         ("Titel\nVon Anna Becker, 3. März 2025\nText.", ("Anna Becker", "3. März 2025")),
         ("Titre\nPar Jean de la Fontaine\nTexte.", ("Jean de la Fontaine", None)),
         ("Заголовок\nАвтор: Иван Петров\nТекст.", ("Иван Петров", None)),
+        # "publié le" is not part of the date; a date on a line of its own is read too.
+        (
+            "Titre\nPar Sophie Bernard, publié le 8 avril 2025\nTexte.",
+            ("Sophie Bernard", "8 avril 2025"),
+        ),
+        (
+            "Título\n\nPor Lucía Romero\n\nPublicado el 2 de marzo de 2025\n\nTexto.",
+            ("Lucía Romero", "2 de marzo de 2025"),
+        ),
+        ("Title\nPublished on 3 March 2025\nBody.", (None, "3 March 2025")),
+        (
+            "Заголовок\nКазань, 20 сентября 2025 года. Автор: Ирина Смирнова\nТекст.",
+            ("Ирина Смирнова", "20 сентября 2025 года"),
+        ),
+        ("Title\nBerlin, 2025\nParis, in 12 years 2025\nBody.", (None, None)),
         ("By the end of the year the bridge will be open.\nMore.", (None, None)),
         ("The cat sat on the mat. It was written by nobody in particular.", (None, None)),
     ],
@@ -38,6 +53,9 @@ def test_bylines_are_found_at_the_top(text: str, byline: tuple[str | None, str |
         ("Кто написал?", "author"),
         ("When was it published?", "published"),
         ("Wann wurde der Artikel veröffentlicht?", "published"),
+        ("Wann wurde er veröffentlicht?", "published"),
+        ("¿Cuándo se publicó?", "published"),
+        ("Когда вышла статья?", "published"),
         ("Where is this from?", "site_name"),
         ("Which newspaper?", "site_name"),
         ("Who wrote the letter to the editor in 1990?", None),

@@ -11,7 +11,7 @@ from sumy.nlp.stemmers import Stemmer as NltkStemmer
 from sumy.utils import get_stop_words as sumy_stop_words
 
 from bot.engine import terms
-from bot.engine.terms import LANGUAGE_NAMES, stem, stop_words, words
+from bot.engine.terms import LANGUAGE_NAMES, asked_terms, stem, stop_words, words
 
 
 def punkt_vocabulary(name: str) -> list[str]:
@@ -56,3 +56,16 @@ def test_stop_words_are_sumys_list_plus_stop_words_as_before(language: str) -> N
 def test_russian_has_no_sumy_list_but_stop_words() -> None:
     assert terms._sumy_stop_words("russian") == frozenset()
     assert "и" in stop_words("ru")
+
+
+@pytest.mark.parametrize(
+    ("question", "language", "expected"),
+    [
+        ("Gibt es Busse?", "de", ("buss",)),  # "there are", not "gives"
+        ("Wo gab es Parkplätze?", "de", ("parkplatz",)),
+        ("Wer gibt das Geld?", "de", ("gibt", "geld")),  # here it gives
+        ("Y a-t-il un parking ?", "fr", ("parking",)),
+    ],
+)
+def test_there_is_is_no_term(question: str, language: str, expected: tuple[str, ...]) -> None:
+    assert asked_terms(question, language) == expected

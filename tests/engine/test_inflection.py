@@ -1,0 +1,86 @@
+"""Forms of one word that the stemmer leaves apart: a question asked with the verb finds
+the article's other form of it (bot/engine/inflection.py)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.engine.answer import answer_question
+from bot.engine.core import Engine
+from bot.engine.inflection import other_forms
+from bot.engine.terms import stem
+
+DATA = Path(__file__).resolve().parent / "data"
+
+
+def _forms(word: str, article_words: str, language: str) -> list[str]:
+    vocabulary = [stem(w, language) for w in article_words.split()]
+    return other_forms(stem(word, language), vocabulary, language)
+
+
+@pytest.mark.parametrize(
+    ("word", "article_words", "language", "expected"),
+    [
+        ("coûtent", "coûtera travaux", "fr", ["coût"]),  # Snowball keeps "-ent"
+        ("coût", "coûtent piscine", "fr", ["coûtent"]),
+        ("kostet", "kosten Bühne", "de", ["kost"]),
+        ("fährt", "fahren Bühne", "de", ["fahr"]),
+        ("Kosten", "kostet Bühne", "de", ["kostet"]),
+        ("pèsent", "pèse vélo", "fr", ["pes"]),  # the accent goes with the ending
+        ("откроется", "открыть станцию", "ru", ["откр"]),
+        ("следующая", "следующую станцию", "ru", ["след"]),
+        ("regar", "riega mañana", "es", ["rieg"]),  # a stem vowel that changes
+        ("costar", "cuesta saco", "es", ["cuest"]),
+    ],
+)
+def test_a_word_finds_its_other_form(
+    word: str, article_words: str, language: str, expected: list[str]
+) -> None:
+    assert _forms(word, article_words, language) == expected
+
+
+@pytest.mark.parametrize(
+    ("word", "article_words", "language"),
+    [
+        ("compra", "compacta vivero", "es"),  # begins alike, another word
+        ("parkt", "Parkhaus Bahnhof", "de"),  # a compound: not told apart by form
+        ("moved", "movement", "en"),  # English: Porter's stems meet already
+        ("gestern", "gestiegene Preise", "de"),  # "gest" + "ieg" is no ending
+        ("строили", "стройка", "ru"),  # a derivation: not told apart by form
+    ],
+)
+def test_words_that_only_begin_alike_are_not_forms(
+    word: str, article_words: str, language: str
+) -> None:
+    assert _forms(word, article_words, language) == []
+
+
+@pytest.mark.parametrize(
+    ("source", "question", "expected"),
+    [
+        ("piscine.txt", "Combien coûtent les travaux ?", "coûtera 9 millions"),
+        ("huerto.txt", "¿Cuándo hay que regar?", "Riega por la mañana"),
+        ("metro-novosti.txt", "Когда откроется следующая станция?", "Следующую станцию"),
+    ],
+)
+def test_a_question_in_another_form_of_the_word_is_answered(
+    source: str, question: str, expected: str
+) -> None:
+    doc = Engine().analyze((DATA / source).read_text(encoding="utf-8"))
+    answer = answer_question(doc, question)
+    assert answer.found and expected in answer.sentences[0], answer.sentences
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Gibt es einen Flohmarkt?", "Kinderflohmarkt"),  # a compound's head is its end
+        ("Gibt es eine Kapelle?", "Stadtkapelle"),
+    ],
+)
+def test_a_german_word_finds_the_compounds_it_ends(question: str, expected: str) -> None:
+    doc = Engine().analyze((DATA / "stadtfest.md").read_text(encoding="utf-8"))
+    answer = answer_question(doc, question)
+    assert answer.found and expected in answer.sentences[0], answer.sentences
