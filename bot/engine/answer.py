@@ -12,7 +12,8 @@ Two separate measures, both lexical and explainable:
   token-set ratios on the raw texts) re-ranks the few leading candidates.
 * **Confidence** (absolute, 0..1): the share of the question's terms found in the passage,
   lowered when the question's terms are only found around it, when names or numbers of the
-  question are missing from it, and for negated questions that matching cannot verify.
+  question are missing from it, and for negated questions that matching cannot verify
+  (the sentence does not say the same "not", "never", "without").
   Below the threshold Brief says "not found": it never returns an arbitrary sentence.
 
 Weights and threshold were chosen by measurement on SQuAD (benchmarks/answers.py).
@@ -197,6 +198,7 @@ _NEGATIONS = word_set(
     "not never no none without neither nor least fewest nicht nie kein keine ohne ne pas "
     "jamais sans no nunca sin ни не нет никогда без"
 )
+_CONTRACTED_NOT = re.compile(r"\w(?:n't|n’t)\b|\bcannot\b", re.IGNORECASE)
 
 # English forms a stemmer cannot join ("met" → "meet"): groups of one word's forms.
 _IRREGULAR_EN = (
@@ -276,7 +278,11 @@ class Evidence:
     window: FloatArray  # weighted coverage of the sentence with its neighbours
     candidates: IntArray  # sentences sharing at least one question term or phrase
     names: frozenset[str]  # names and numbers the question mentions
-    negated: bool
+    negations: frozenset[str]  # the question's negations ("not", "never", "least")
+
+    @property
+    def negated(self) -> bool:
+        return bool(self.negations)
 
 
 def _bm25_idf(df: FloatArray, n: int) -> FloatArray:
@@ -553,7 +559,7 @@ class AnswerIndex:
                 (_EMPTY if self.language == "de" else _names(question, skip_first=True))
                 | frozenset(_NUMBER.findall(question))
             ),
-            negated=not _NEGATIONS.isdisjoint(qwords),
+            negations=_NEGATIONS.intersection(qwords),
         )
 
     def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
@@ -588,8 +594,10 @@ class AnswerIndex:
                 score = score + weight * values[name]
         return score
 
-    def confidence(self, i: int, ev: Evidence, tuning: Tuning) -> float:
-        """How sure Brief is that sentence ``i`` answers: 0..1, compared with the threshold."""
+    def confidence(self, i: int, ev: Evidence, tuning: Tuning, *, leads: bool = False) -> float:
+        """How sure Brief is that sentence ``i`` answers: 0..1, compared with the threshold.
+        ``leads``: ``i`` is the best-ranked candidate, the only one that can verify a
+        negated question."""
         spread = max(float(ev.window[i] - ev.values["lifted"][i]), 0.0)
         missing = 0
         if ev.names:
@@ -600,9 +608,19 @@ class AnswerIndex:
         penalty = (
             tuning.spread_penalty * spread
             + tuning.missing_name_penalty * missing
-            + tuning.negation_penalty * ev.negated
+            + tuning.negation_penalty * (ev.negated and not (leads and self._says_negation(i, ev)))
         )
         return float(ev.matched[i]) * math.exp(-penalty)
+
+    def _says_negation(self, i: int, ev: Evidence) -> bool:
+        """Whether sentence ``i`` says the question's negation: "Who did not vote?" is
+        not answered by "Everyone voted", but is by "Two members did not vote". Only the
+        best-ranked sentence counts (SQuAD v1.1, whole article: it says it for 60 of the
+        91 negated questions; SQuAD 2.0's unanswerable ones mostly add a "not" that the
+        text lacks: 44 of 241; any of the leading candidates would verify most of them)."""
+        if "not" in ev.negations and _CONTRACTED_NOT.search(self.sentences[i].text):
+            return True  # "didn't", "can't", "won't"
+        return not ev.negations.isdisjoint(self.word_sets[i])
 
     def rank(
         self,
@@ -643,8 +661,8 @@ class AnswerIndex:
                 score[i] += tuning.weight("fuzzy_set") * fuzz.token_set_ratio(asked, text) / 100
             head = head[np.lexsort((head, -score[head]))]
         ranked = []
-        for i in head.tolist():
-            confidence = self.confidence(i, ev, tuning)
+        for n, i in enumerate(head.tolist()):
+            confidence = self.confidence(i, ev, tuning, leads=n == 0)
             if i in added and ev.values["cue"][i]:
                 confidence = tuning.near_confidence
             share = float(ev.guessed[i] / ev.matched[i]) if ev.matched[i] else 0.0
@@ -864,7 +882,9 @@ class AnswerIndex:
         if not names:
             return True
         if self._words is None:
-            self._words = frozenset(w for s in self.sentences for w in words(s.text))
+            # Numbers as the question's are found: "17" in "the 17th century".
+            said = (f(s.text) for s in self.sentences for f in (words, _NUMBER.findall))
+            self._words = frozenset(itertools.chain.from_iterable(said))
         return names <= self._words
 
     def _definite(self, i: int) -> bool:

@@ -289,10 +289,31 @@ def test_a_higher_threshold_refuses_weak_matches(bridge: Document) -> None:
 
 def test_negated_questions_are_less_certain(bridge: Document) -> None:
     index = AnswerIndex.for_document(bridge)
-    plain = index.answer("Has the ministry answered the request?")
-    negated = index.answer("Has the ministry not answered the request?")
+    plain = index.answer("When did the engineer Margaret Hollins build the bridge?")
+    negated = index.answer("When did the engineer Margaret Hollins not build the bridge?")
     assert plain.found
     assert negated.score < plain.score
+
+
+def test_a_negation_the_sentence_says_too_is_verified(bridge: Document) -> None:
+    index = AnswerIndex.for_document(bridge)
+    answer = index.answer("Which request has the ministry not answered?")
+    assert answer.found and answer.sure
+    assert answer.sentences[0].startswith("However, the ministry has not yet answered")
+    vote = make_document(
+        "The committee met on Monday. Two members didn't vote on the budget. Everyone else "
+        "voted for the new library."
+    )
+    answer = AnswerIndex.for_document(vote).answer("Which members did not vote on the budget?")
+    assert answer.found and answer.sentences[0] == "Two members didn't vote on the budget."
+
+
+def test_numbers_of_a_question_are_found_inside_ordinals() -> None:
+    index = AnswerIndex.for_document(
+        make_document("The house survived the great fire of the 17th century and two floods.")
+    )
+    assert index.mentions_all_names("Which fire of the 17th century did the house survive?")
+    assert not index.mentions_all_names("Which fire of the 18th century did the house survive?")
 
 
 def test_single_sentence_and_empty_documents() -> None:
