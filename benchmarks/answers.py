@@ -649,8 +649,13 @@ def at_scale(
     }
 
 
-# The "not sure" decision for questions that stand alone: (lead_not_sure, long_question_terms).
-DECISIONS = ((False, 0), (True, 0), (True, 10), (True, 9), (True, 8), (True, 7), (True, 6))
+# The "not sure" decision for questions that stand alone: (lead_not_sure,
+# long_question_terms, refuse_missing_names).
+DECISIONS = (
+    *((False, 0, False), (True, 0, False)),
+    *((True, terms, False) for terms in (10, 9, 8, 7, 6)),
+    *((True, terms, True) for terms in (7, 6, 5, 4)),
+)
 
 
 def sweep_decision(v1: Sequence[Article], v2: Sequence[Article]) -> None:
@@ -664,11 +669,14 @@ def sweep_decision(v1: Sequence[Article], v2: Sequence[Article]) -> None:
         for h, pick in halves.items()
     }
     rows = []
-    for lead_not_sure, long_terms in DECISIONS:
+    for lead_not_sure, long_terms, refuse_names in DECISIONS:
         tuning = replace(
-            DEFAULT_TUNING, lead_not_sure=lead_not_sure, long_question_terms=long_terms
+            DEFAULT_TUNING,
+            lead_not_sure=lead_not_sure,
+            long_question_terms=long_terms,
+            refuse_missing_names=refuse_names,
         )
-        row: list[Any] = [lead_not_sure, long_terms or "off"]
+        row: list[Any] = [lead_not_sure, long_terms or "off", refuse_names]
         for half in halves:
             shown = answered_with(tuning)
             v1_fig = accuracy(shown, v1_cases[half])
@@ -682,7 +690,7 @@ def sweep_decision(v1: Sequence[Article], v2: Sequence[Article]) -> None:
         table(
             "\nThe not-sure decision: SQuAD v1.1 whole article top-1 / top-3; answered; "
             "SQuAD 2.0 unanswerable refused (%)",
-            ["lead not sure", "long question terms", *halves],
+            ["lead not sure", "long question terms", "refuse missing names", *halves],
             rows,
         )
     )

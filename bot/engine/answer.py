@@ -93,6 +93,9 @@ class Tuning:
     # there. Long questions describe what they ask in words of their own, so their share
     # is low where the sentence still answers (benchmarks/answers.py --sweep-decision).
     long_question_terms: int = 7
+    # Refuse even a sure answer to a question naming something the article never names
+    # (measured, not shipped: see benchmarks/answers.py --sweep-decision).
+    refuse_missing_names: bool = False
     # Follow-ups (chosen by benchmarks/conversation.py --sweep on CoQA's tuning half):
     focus_weight: float = 8.0  # weight of the question's own words against carried ones
     near_weight: float = 0.5  # bonus for sentences close to the last answer
@@ -819,6 +822,8 @@ class AnswerIndex:
         if self.mentions_all_names(question) and self._familiar(focus or question, tuning):
             best = self._not_sure_best(focus or question, ranked, sure_one, tuning)
         if best is None or not self._answerable(focus or question, tuning):
+            return Answer(question, False, (), 0.0, sure=False)
+        if tuning.refuse_missing_names and not self.mentions_all_names(focus or question):
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         asked = frozenset(asked_terms(focus or question, self.language))
