@@ -36,7 +36,7 @@ import psutil  # type: ignore[import-untyped]
 import punkt
 from rapidfuzz import fuzz, process
 
-from benchmarks._halves import held_out
+from benchmarks._halves import held_out, tuning_half
 from benchmarks._squad import Article, Question, contains_answer, eval_dir, load, shown_figures
 from benchmarks._stored_library import StoredLibrary
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Tuning
@@ -141,6 +141,16 @@ def brief_ranker(tuning: Tuning) -> Ranker:
 def brief_product(doc: Document, question: str) -> list[int]:
     answer = product_answer(doc, question)
     return [p.sentence.index for p in answer.passages]
+
+
+def answered_with(tuning: Tuning) -> Ranker:
+    """The sentences shown with a tuning (none for "not found")."""
+
+    def shown(doc: Document, question: str) -> list[int]:
+        answer = AnswerIndex.for_document(doc).answer(question, 3, tuning)
+        return [p.sentence.index for p in answer.passages] if answer.found else []
+
+    return shown
 
 
 def wratio_raw(doc: Document, question: str) -> list[int]:
@@ -639,9 +649,59 @@ def at_scale(
     }
 
 
+# The "not sure" decision for questions that stand alone: (lead_not_sure,
+# long_question_terms, refuse_missing_names).
+DECISIONS = (
+    *((False, 0, False), (True, 0, False)),
+    *((True, terms, False) for terms in (10, 9, 8, 7, 6)),
+    *((True, terms, True) for terms in (7, 6, 5, 4)),
+)
+
+
+def sweep_decision(v1: Sequence[Article], v2: Sequence[Article]) -> None:
+    """SQuAD v1.1 as shown (whole article, "not found" a miss) against SQuAD 2.0's
+    unanswerable questions refused, for each setting of the decision: chosen on the
+    tuning halves (articles at even positions), the held-out halves printed beside."""
+    halves = {"tune": tuning_half, "held out": held_out, "all": list}
+    v1_cases = {h: cases(pick(v1), "article") for h, pick in halves.items()}
+    v2_cases = {
+        h: [c for c in cases(pick(v2), "article") if c.question.impossible]
+        for h, pick in halves.items()
+    }
+    rows = []
+    for lead_not_sure, long_terms, refuse_names in DECISIONS:
+        tuning = replace(
+            DEFAULT_TUNING,
+            lead_not_sure=lead_not_sure,
+            long_question_terms=long_terms,
+            refuse_missing_names=refuse_names,
+        )
+        row: list[Any] = [lead_not_sure, long_terms or "off", refuse_names]
+        for half in halves:
+            shown = answered_with(tuning)
+            v1_fig = accuracy(shown, v1_cases[half])
+            v2_fig = accuracy(shown, v2_cases[half])
+            row.append(
+                f"{v1_fig['top1']:.1f} / {v1_fig['top3']:.1f}; {v1_fig['answered']:.1f}; "
+                f"{v2_fig['refused']:.1f}"
+            )
+        rows.append(row)
+    print(
+        table(
+            "\nThe not-sure decision: SQuAD v1.1 whole article top-1 / top-3; answered; "
+            "SQuAD 2.0 unanswerable refused (%)",
+            ["lead not sure", "long question terms", "refuse missing names", *halves],
+            rows,
+        )
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks.answers", description=__doc__)
     parser.add_argument("--quick", action="store_true", help="seconds-long smoke run")
+    parser.add_argument(
+        "--sweep-decision", action="store_true", help="the not-sure decision's knobs only"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING)
     started = time.perf_counter()
@@ -649,6 +709,9 @@ def main(argv: list[str] | None = None) -> int:
     v2 = load("squad-v2.0-dev-public.json")
     if args.quick:
         v1, v2 = v1[:4], v2[:2]
+    if args.sweep_decision:
+        sweep_decision(v1, v2)
+        return 0
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": f"{platform.machine()}, {psutil.cpu_count()} cores, "

@@ -12,7 +12,8 @@ Two separate measures, both lexical and explainable:
   token-set ratios on the raw texts) re-ranks the few leading candidates.
 * **Confidence** (absolute, 0..1): the share of the question's terms found in the passage,
   lowered when the question's terms are only found around it, when names or numbers of the
-  question are missing from it, and for negated questions that matching cannot verify.
+  question are missing from it, and for negated questions that matching cannot verify
+  (the sentence does not say the same "not", "never", "without").
   Below the threshold Brief says "not found": it never returns an arbitrary sentence.
 
 Weights and threshold were chosen by measurement on SQuAD (benchmarks/answers.py).
@@ -84,8 +85,18 @@ class Tuning:
     # unanswerable ones (benchmarks/conversation.py --sweep).
     plausible: float = 0.25
     # A sentence ranked above the sure one leads from this confidence (chosen on CoQA
-    # tuning half + SQuAD v1.1 top-1: SQuAD v1.1 is not held out for this knob).
+    # tuning half + SQuAD v1.1 top-1: SQuAD v1.1 is not held out for this knob); so does
+    # one ranked above a merely plausible one when ``lead_not_sure``.
     lead: float = 0.1
+    lead_not_sure: bool = True
+    # A question of at least this many terms is answered "not sure" by its best-ranked
+    # sentence whatever its share of them (0: never); a negation it asks must be said
+    # there. Long questions describe what they ask in words of their own, so their share
+    # is low where the sentence still answers (benchmarks/answers.py --sweep-decision).
+    long_question_terms: int = 7
+    # Refuse even a sure answer to a question naming something the article never names
+    # (measured, not shipped: see benchmarks/answers.py --sweep-decision).
+    refuse_missing_names: bool = False
     # Follow-ups (chosen by benchmarks/conversation.py --sweep on CoQA's tuning half):
     focus_weight: float = 8.0  # weight of the question's own words against carried ones
     near_weight: float = 0.5  # bonus for sentences close to the last answer
@@ -198,6 +209,7 @@ _NEGATIONS = word_set(
     "not never no none without neither nor least fewest nicht nie kein keine ohne ne pas "
     "jamais sans no nunca sin ни не нет никогда без"
 )
+_CONTRACTED_NOT = re.compile(r"\w(?:n't|n’t)\b|\bcannot\b", re.IGNORECASE)
 
 # English forms a stemmer cannot join ("met" → "meet"): groups of one word's forms.
 _IRREGULAR_EN = (
@@ -277,7 +289,11 @@ class Evidence:
     window: FloatArray  # weighted coverage of the sentence with its neighbours
     candidates: IntArray  # sentences sharing at least one question term or phrase
     names: frozenset[str]  # names and numbers the question mentions
-    negated: bool
+    negations: frozenset[str]  # the question's negations ("not", "never", "least")
+
+    @property
+    def negated(self) -> bool:
+        return bool(self.negations)
 
 
 def _bm25_idf(df: FloatArray, n: int) -> FloatArray:
@@ -559,7 +575,7 @@ class AnswerIndex:
                 (_EMPTY if self.language == "de" else _names(question, skip_first=True))
                 | frozenset(_NUMBER.findall(question))
             ),
-            negated=not _NEGATIONS.isdisjoint(qwords),
+            negations=_NEGATIONS.intersection(qwords),
         )
 
     def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
@@ -594,8 +610,10 @@ class AnswerIndex:
                 score = score + weight * values[name]
         return score
 
-    def confidence(self, i: int, ev: Evidence, tuning: Tuning) -> float:
-        """How sure Brief is that sentence ``i`` answers: 0..1, compared with the threshold."""
+    def confidence(self, i: int, ev: Evidence, tuning: Tuning, *, leads: bool = False) -> float:
+        """How sure Brief is that sentence ``i`` answers: 0..1, compared with the threshold.
+        ``leads``: ``i`` is the best-ranked candidate, the only one that can verify a
+        negated question."""
         spread = max(float(ev.window[i] - ev.values["lifted"][i]), 0.0)
         missing = 0
         if ev.names:
@@ -606,9 +624,20 @@ class AnswerIndex:
         penalty = (
             tuning.spread_penalty * spread
             + tuning.missing_name_penalty * missing
-            + tuning.negation_penalty * ev.negated
+            + tuning.negation_penalty
+            * (ev.negated and not (leads and self._says_negation(i, ev.negations)))
         )
         return float(ev.matched[i]) * math.exp(-penalty)
+
+    def _says_negation(self, i: int, negations: frozenset[str]) -> bool:
+        """Whether sentence ``i`` says the question's negation: "Who did not vote?" is
+        not answered by "Everyone voted", but is by "Two members did not vote". Only the
+        best-ranked sentence counts (SQuAD v1.1, whole article: it says it for 60 of the
+        91 negated questions; SQuAD 2.0's unanswerable ones mostly add a "not" that the
+        text lacks: 44 of 241; any of the leading candidates would verify most of them)."""
+        if "not" in negations and _CONTRACTED_NOT.search(self.sentences[i].text):
+            return True  # "didn't", "can't", "won't"
+        return not negations.isdisjoint(self.word_sets[i])
 
     def rank(
         self,
@@ -649,8 +678,8 @@ class AnswerIndex:
                 score[i] += tuning.weight("fuzzy_set") * fuzz.token_set_ratio(asked, text) / 100
             head = head[np.lexsort((head, -score[head]))]
         ranked = []
-        for i in head.tolist():
-            confidence = self.confidence(i, ev, tuning)
+        for n, i in enumerate(head.tolist()):
+            confidence = self.confidence(i, ev, tuning, leads=n == 0)
             if i in added and ev.values["cue"][i]:
                 confidence = tuning.near_confidence
             share = float(ev.guessed[i] / ev.matched[i]) if ev.matched[i] else 0.0
@@ -858,13 +887,12 @@ class AnswerIndex:
             ranked = [heading, *others]
         sure_one = next((r for r in ranked if r.confidence >= tuning.threshold), None)
         sure = sure_one is not None
-        # Lead with the best-ranked plausible sentence even when a lower one is sure
-        # (+1.4 top-1 on SQuAD v1.1, level on CoQA).
         best = sure_one
         if self.mentions_all_names(question) and self._familiar(focus or question, tuning):
-            bar = tuning.lead if sure else tuning.plausible
-            best = next((r for r in ranked if r.confidence >= bar), sure_one)
+            best = self._not_sure_best(focus or question, ranked, sure_one, tuning)
         if best is None or not self._answerable(focus or question, tuning):
+            return Answer(question, False, (), 0.0, sure=False)
+        if tuning.refuse_missing_names and not self.mentions_all_names(focus or question):
             return Answer(question, False, (), 0.0, sure=False)
         chosen = [best, *[r for r in ranked if r is not best][: max(top_k, 1) - 1]]
         asked = frozenset(asked_terms(focus or question, self.language))
@@ -878,6 +906,31 @@ class AnswerIndex:
             and sure_one.confidence - sure_one.guessed >= tuning.threshold
         )
         return Answer(question, True, passages, passages[0].score, sure=sure)
+
+    def _not_sure_best(
+        self, question: str, ranked: Sequence[Ranked], sure_one: Ranked | None, tuning: Tuning
+    ) -> Ranked | None:
+        """The sentence to show when a "not sure" answer is allowed: the best-ranked one
+        from the ``lead`` confidence, even when a lower one is sure (+1.4 top-1 on SQuAD
+        v1.1, level on CoQA) or merely plausible, or when the question is long."""
+        plausible = next((r for r in ranked if r.confidence >= tuning.plausible), None)
+        long = plausible is None and self._long_question(question, ranked, tuning)
+        if sure_one is None and not long and (plausible is None or not tuning.lead_not_sure):
+            return plausible
+        fallback = sure_one or plausible or ranked[0]
+        return next((r for r in ranked if r.confidence >= tuning.lead), fallback)
+
+    def _long_question(self, question: str, ranked: Sequence[Ranked], tuning: Tuning) -> bool:
+        """A question of many terms ("Which Russian-born designer's rug with a pattern of
+        stars is in the museum's textile collection?") names what it asks about in words
+        of its own that the article need not share: the sentence sharing the most of them
+        relates, unless it lacks a negation the question asks."""
+        if not ranked or not tuning.long_question_terms:
+            return False
+        if len(set(asked_terms(question, self.language))) < tuning.long_question_terms:
+            return False
+        negations = _NEGATIONS.intersection(words(question))
+        return not negations or self._says_negation(ranked[0].index, negations)
 
     def sentence_count(self, term: str) -> int:
         """How many of the article's sentences hold ``term``."""
@@ -933,7 +986,9 @@ class AnswerIndex:
         if not names:
             return True
         if self._words is None:
-            self._words = frozenset(w for s in self.sentences for w in words(s.text))
+            # Numbers as the question's are found: "17" in "the 17th century".
+            said = (f(s.text) for s in self.sentences for f in (words, _NUMBER.findall))
+            self._words = frozenset(itertools.chain.from_iterable(said))
         return names <= self._words
 
     def _definite(self, i: int) -> bool:

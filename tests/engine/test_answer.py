@@ -289,10 +289,58 @@ def test_a_higher_threshold_refuses_weak_matches(bridge: Document) -> None:
 
 def test_negated_questions_are_less_certain(bridge: Document) -> None:
     index = AnswerIndex.for_document(bridge)
-    plain = index.answer("Has the ministry answered the request?")
-    negated = index.answer("Has the ministry not answered the request?")
+    plain = index.answer("When did the engineer Margaret Hollins build the bridge?")
+    negated = index.answer("When did the engineer Margaret Hollins not build the bridge?")
     assert plain.found
     assert negated.score < plain.score
+
+
+def test_a_negation_the_sentence_says_too_is_verified(bridge: Document) -> None:
+    index = AnswerIndex.for_document(bridge)
+    answer = index.answer("Which request has the ministry not answered?")
+    assert answer.found and answer.sure
+    assert answer.sentences[0].startswith("However, the ministry has not yet answered")
+    vote = make_document(
+        "The committee met on Monday. Two members didn't vote on the budget. Everyone else "
+        "voted for the new library."
+    )
+    answer = AnswerIndex.for_document(vote).answer("Which members did not vote on the budget?")
+    assert answer.found and answer.sentences[0] == "Two members didn't vote on the budget."
+
+
+def test_a_not_sure_answer_leads_with_the_best_ranked_sentence(bridge: Document) -> None:
+    # "…the fair…" holds the number asked for and ranks first, below the plausible bar;
+    # "Every August … cheese fair" shares more words, plausibly, without the number.
+    index = AnswerIndex.for_document(bridge)
+    question = "How many visitors did the popular August cheese fair in the valley attract?"
+    answer = index.answer(question)
+    assert answer.found and not answer.sure
+    assert answer.sentences[0] == "The fair attracted about 8,000 visitors last year."
+    before = index.answer(question, tuning=replace(DEFAULT_TUNING, lead_not_sure=False))
+    assert before.sentences[0].startswith("Every August the town holds a cheese fair")
+
+
+def test_a_long_question_in_its_own_words_gets_a_not_sure_answer(bridge: Document) -> None:
+    index = AnswerIndex.for_document(bridge)
+    long = (
+        "How long is the path for bikes that replaced the tracks once used by trains "
+        "heading for the sea?"
+    )
+    answer = index.answer(long)
+    assert answer.found and not answer.sure
+    assert answer.sentences[0].startswith("A cycling path now follows the old track bed")
+    assert not index.answer(long, tuning=replace(DEFAULT_TUNING, long_question_terms=0)).found
+    # ... but not when the sentence lacks the negation it asks
+    negated = long.replace("that replaced", "that did not replace")
+    assert not index.answer(negated).found
+
+
+def test_numbers_of_a_question_are_found_inside_ordinals() -> None:
+    index = AnswerIndex.for_document(
+        make_document("The house survived the great fire of the 17th century and two floods.")
+    )
+    assert index.mentions_all_names("Which fire of the 17th century did the house survive?")
+    assert not index.mentions_all_names("Which fire of the 18th century did the house survive?")
 
 
 def test_single_sentence_and_empty_documents() -> None:
