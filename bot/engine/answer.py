@@ -27,6 +27,7 @@ import math
 import re
 import threading
 import weakref
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
@@ -41,6 +42,8 @@ from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
+from bot.engine.postings import Holders, Norms, Rows, adjacent, pair_key, term_sums
+from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import asked_terms, stem, terms, word_set, words
 from bot.engine.title import asks_why, reason_asked, reworded, why_asked
@@ -259,13 +262,6 @@ class Ranked:
     guessed: float = 0.0
 
 
-@dataclass(frozen=True)
-class _TermMatch:
-    term_id: int
-    similarity: float  # 1.0 exact, below for a fuzzy stand-in
-    related: bool = False  # a related word, not a form or a spelling of the question's
-
-
 @dataclass
 class Evidence:
     """Per-sentence evidence for one question (arrays over the document's sentences)."""
@@ -282,55 +278,6 @@ class Evidence:
 def _bm25_idf(df: FloatArray, n: int) -> FloatArray:
     idf: FloatArray = np.log1p((n - df + 0.5) / (df + 0.5))
     return idf
-
-
-class _Rows:
-    """Postings in compressed rows: key k is held by ``units[offsets[k]:offsets[k + 1]]``,
-    ``counts`` times each. Built with numpy in one pass; a row is a view, never a copy."""
-
-    def __init__(self, keys: IntArray, owners: IntArray, n_keys: int, n_units: int) -> None:
-        pairs, counts = np.unique(keys * max(n_units, 1) + owners, return_counts=True)
-        row_of = pairs // max(n_units, 1)
-        self.units: IntArray = (pairs % max(n_units, 1)).astype(np.int64)
-        self.counts: FloatArray = counts.astype(np.float64)
-        self.offsets: IntArray = np.searchsorted(row_of, np.arange(n_keys + 1)).astype(np.int64)
-
-    def row(self, key: int) -> tuple[IntArray, FloatArray]:
-        lo, hi = int(self.offsets[key]), int(self.offsets[key + 1])
-        return self.units[lo:hi], self.counts[lo:hi]
-
-
-class _Holders:
-    """Sparse integer keys → the units holding them (sorted arrays, binary search)."""
-
-    def __init__(self, keys: IntArray, owners: IntArray) -> None:
-        order = np.lexsort((owners, keys))
-        keys, owners = keys[order], owners[order]
-        fresh = np.ones(keys.size, dtype=bool)
-        fresh[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
-        self.keys: IntArray = keys[fresh]
-        self.units: IntArray = owners[fresh]
-
-    def get(self, key: int) -> IntArray:
-        lo = int(np.searchsorted(self.keys, key, side="left"))
-        hi = int(np.searchsorted(self.keys, key, side="right"))
-        return self.units[lo:hi]
-
-
-_PAIR_MULTIPLIER = np.int64(1_000_003)
-
-
-def _adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
-    """Keys of adjacent id pairs inside each unit, and their units."""
-    inside = owners[1:] == owners[:-1]
-    keys = ids[:-1] * _PAIR_MULTIPLIER + ids[1:]  # wraps around on overflow: a hash
-    return keys[inside], owners[:-1][inside]
-
-
-def _pair_key(a: int, b: int) -> int:
-    """The key ``_adjacent`` gives the pair (a, b), with the same wrap-around."""
-    key = np.array([a], dtype=np.int64) * _PAIR_MULTIPLIER + np.array([b], dtype=np.int64)
-    return int(key[0])
 
 
 VARIANT_SIMILARITY = 0.9  # credit for an irregular form of the question's word
@@ -380,13 +327,13 @@ class AnswerIndex:
         lengths = np.array([len(i) for i in term_ids], dtype=np.int64)
         term_flat = np.fromiter(itertools.chain.from_iterable(term_ids), np.int64, lengths.sum())
         owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        self.post = _Rows(term_flat, owner, len(vocab), n)
-        self.para_post = _Rows(term_flat, paragraph_of[owner], len(vocab), self.paragraph_count)
-        self.pairs = _Holders(*_adjacent(term_flat, owner))
+        self.post = Rows(term_flat, owner, len(vocab), n)
+        self.para_post = Rows(term_flat, paragraph_of[owner], len(vocab), self.paragraph_count)
+        self.pairs = Holders(*adjacent(term_flat, owner))
         raw_lengths = np.array([len(i) for i in raw_ids], dtype=np.int64)
         raw_flat = np.fromiter(itertools.chain.from_iterable(raw_ids), np.int64, raw_lengths.sum())
         raw_owner = np.repeat(np.arange(n, dtype=np.int64), raw_lengths)
-        self.phrases = _Holders(*_adjacent(raw_flat, raw_owner))
+        self.phrases = Holders(*adjacent(raw_flat, raw_owner))
 
         self.idf: FloatArray = _bm25_idf(np.diff(self.post.offsets).astype(np.float64), n)
         self.idf_missing = float(_bm25_idf(np.zeros(1), max(n, 1))[0])
@@ -402,6 +349,12 @@ class AnswerIndex:
         self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
+        # What questions worked out, for the next ones (bounded: see _remember).
+        self._norms_of: dict[tuple[float, float], Norms] = {}
+        self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
+        self._foreign_of: dict[str, float] = {}
+        self._long_terms: list[str] | None = None  # see _compounds, on first use
+        self._neighbours_of: tuple[list[bool], list[bool]] | None = None
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
         self.dates = _PerSentence(doc.sentences, dates)
@@ -410,6 +363,7 @@ class AnswerIndex:
         self.full_names = _PerSentence(doc.sentences, _full_names)
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
+        self.fragment = _PerSentence(doc.sentences, is_fragment)
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
@@ -423,40 +377,76 @@ class AnswerIndex:
     ) -> list[list[_TermMatch]]:
         """Each question term's stand-ins in the vocabulary: itself, its irregular forms
         ("met" for "meet"), or, when the article lacks it, related words ("dead" for
-        "killed") and close spellings (typos)."""
-        variants = _irregular_variants(self.language)
+        "killed") and close spellings (typos). Kept per term: a conversation's turns carry
+        the same words, and the questions about an article share many."""
         matches: list[list[_TermMatch]] = []
         for q in qterms:
-            found: list[_TermMatch] = []
-            tid = self.vocab.get(q)
-            if tid is not None:
-                found.append(_TermMatch(tid, 1.0))
-            for form in variants.get(q, ()):
-                fid = self.vocab.get(form)
-                if fid is not None:
-                    found.append(_TermMatch(fid, VARIANT_SIMILARITY))
-            if not found and len(q) >= 4 and self.vocab_list:
-                close = process.extract(
-                    q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
-                )
-                found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
-            if not found and len(q) >= _STEM_PREFIX:
-                found = self._compounds(q)
-            if not found and q in raw and tuning.related_cutoff < 1.0:
-                near = self.related.neighbours(raw[q], tuning.related_cutoff, tuning.related_limit)
-                found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
+            word = raw.get(q) if tuning.related_cutoff < 1.0 else None
+            key = (q, word, tuning.fuzzy_cutoff, tuning.related_cutoff, tuning.related_limit)
+            found = self._stand_ins_of.get(key)
+            if found is None:
+                found = self._stand_ins(q, word, tuning)
+                _remember(self._stand_ins_of, key, found)
             matches.append(found)
         return matches
 
+    def _stand_ins(self, q: str, word: str | None, tuning: Tuning) -> list[_TermMatch]:
+        """``_match_terms`` for one term ``q``, stemmed from ``word`` (None: no related
+        words)."""
+        found: list[_TermMatch] = []
+        tid = self.vocab.get(q)
+        if tid is not None:
+            found.append(_TermMatch(tid, 1.0))
+        for form in _irregular_variants(self.language).get(q, ()):
+            fid = self.vocab.get(form)
+            if fid is not None:
+                found.append(_TermMatch(fid, VARIANT_SIMILARITY))
+        if not found and len(q) >= 4 and self.vocab_list:
+            close = process.extract(
+                q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
+            )
+            found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
+        if not found and len(q) >= _STEM_PREFIX:
+            found = self._compounds(q)
+        if not found and word is not None:
+            near = self.related.neighbours(word, tuning.related_cutoff, tuning.related_limit)
+            found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
+        return found
+
     def _compounds(self, q: str) -> list[_TermMatch]:
         """Vocabulary terms that begin with a missing question term, or that it begins
-        with: a compound or a derivation ("fertig" → "Fertigstellung"). Measured on CoQA
-        CNN: +0.2 top-1 as conversations and alone, no borrowed question answered more."""
-        return [
-            _TermMatch(tid, COMPOUND_SIMILARITY)
-            for term, tid in self.vocab.items()
-            if len(term) >= _STEM_PREFIX and (term.startswith(q) or q.startswith(term))
-        ][:3]
+        with: a compound or a derivation ("fertig" → "Fertigstellung"), the first three
+        in the article. Measured on CoQA CNN: +0.2 top-1 as conversations and alone, no
+        borrowed question answered more."""
+        if self._long_terms is None:  # sorted, so that those beginning with q are a run
+            self._long_terms = sorted(t for t in self.vocab if len(t) >= _STEM_PREFIX)
+        ordered = self._long_terms
+        prefixes = (q[:end] for end in range(_STEM_PREFIX, len(q) + 1))
+        found = {self.vocab[p] for p in prefixes if p in self.vocab}
+        at = bisect_left(ordered, q)
+        while at < len(ordered) and ordered[at].startswith(q):
+            found.add(self.vocab[ordered[at]])
+            at += 1
+        return [_TermMatch(tid, COMPOUND_SIMILARITY) for tid in sorted(found)[:3]]
+
+    def _norms(self, tuning: Tuning) -> Norms:
+        """BM25's length norms for the tuning's k1 and b (kept for the next question)."""
+        key = (tuning.k1, tuning.b)
+        norms = self._norms_of.get(key)
+        if norms is None:
+            k1, b = key
+            norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
+            p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
+            norms = self._norms_of[key] = Norms(norm.tolist(), p_norm.tolist(), k1)
+        return norms
+
+    def _neighbours(self) -> tuple[list[bool], list[bool]]:
+        """Per sentence: in the paragraph of the one before; leans on it (see evidence)."""
+        if self._neighbours_of is None:
+            same = self.same_paragraph_as_previous
+            lift = (self.referring | self._bridging()) & same
+            self._neighbours_of = (same.tolist(), lift.tolist())
+        return self._neighbours_of
 
     def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
         """The evidence for every sentence, or None when the question has no usable terms."""
@@ -465,55 +455,22 @@ class AnswerIndex:
         qterms = list(dict.fromkeys(qseq))
         if not qterms or n == 0:
             return None
-        k1, b = tuning.k1, tuning.b
-        norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
-        p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
-        same = self.same_paragraph_as_previous
-        lift = (self.referring | self._bridging()) & same
-
-        bm25 = np.zeros(n)
-        para = np.zeros(self.paragraph_count)
-        covered = np.zeros(n)
-        lifted = np.zeros(n)
-        window = np.zeros(n)
-        matched = np.zeros(n)
-        guessed = np.zeros(n)
-        total = 0.0
         raw = question_words(question, self.language) if tuning.related_cutoff < 1.0 else {}
-        for found in self._match_terms(qterms, tuning, raw):
-            # A term the article lacks weighs most; a stand-in weighs what it stands for.
+        matches = self._match_terms(qterms, tuning, raw)
+        # A term the article lacks weighs most; a stand-in weighs what it stands for.
+        total = 0.0
+        for found in matches:
             total += max((float(self.idf[m.term_id]) for m in found), default=self.idf_missing)
-            best = np.zeros(n)
-            cover = np.zeros(n)
-            hit = np.zeros(n)  # a related word counts for as much as it is close
-            exact = np.zeros(n)
-            best_para = np.zeros(self.paragraph_count)
-            for m in found:
-                idf = float(self.idf[m.term_id]) * m.similarity
-                ids, tf = self.post.row(m.term_id)
-                best[ids] = np.maximum(best[ids], idf * tf * (k1 + 1.0) / (tf + norm[ids]))
-                cover[ids] = np.maximum(cover[ids], idf)
-                hit[ids] = np.maximum(hit[ids], m.similarity if m.related else 1.0)
-                exact[ids] = exact[ids] if m.related else 1.0
-                pids, ptf = self.para_post.row(m.term_id)
-                pc = idf * ptf * (k1 + 1.0) / (ptf + p_norm[pids])
-                best_para[pids] = np.maximum(best_para[pids], pc)
-            bm25 += best
-            para += best_para
-            covered += cover
-            matched += hit
-            guessed += hit - exact
-            before = np.zeros(n)
-            before[1:] = np.where(same[1:], cover[:-1], 0.0)
-            after = np.zeros(n)
-            after[:-1] = np.where(same[1:], cover[1:], 0.0)
-            lifted += np.maximum(cover, np.where(lift, before, 0.0))
-            window += np.maximum(cover, np.maximum(before, after))
+        sums = term_sums(
+            matches, self.idf, (self.post, self.para_post), self._norms(tuning), self._neighbours()
+        )
+        bm25, para = sums.bm25, sums.para
+        same = self.same_paragraph_as_previous
 
         values: dict[str, FloatArray] = {
             "bm25": bm25 / total,
-            "coverage": np.minimum(covered / total, 1.0),
-            "lifted": np.minimum(lifted / total, 1.0),
+            "coverage": np.minimum(sums.covered / total, 1.0),
+            "lifted": np.minimum(sums.lifted / total, 1.0),
         }
         previous = np.zeros(n)
         previous[1:] = np.where(same[1:], values["bm25"][:-1], 0.0)
@@ -521,32 +478,18 @@ class AnswerIndex:
         top_para = float(para.max())
         values["paragraph"] = (para / top_para)[self.paragraph_of] if top_para else np.zeros(n)
 
-        pairs = np.zeros(n)
-        for a, c in itertools.pairwise(qseq):
-            ta, tc = self.vocab.get(a), self.vocab.get(c)
-            if ta is None or tc is None:
-                continue
-            pair_ids = self.pairs.get(_pair_key(ta, tc))
-            if pair_ids.size:
-                pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
-        values["term_pairs"] = pairs / total
-
         qwords = words(question)
-        phrases = np.zeros(n)
-        for a, c in set(itertools.pairwise(qwords)):
-            phrase_ids = self.phrases.get(_pair_key(hash(a), hash(c)))
-            if phrase_ids.size:
-                df = int(phrase_ids.size)
-                phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
+        pairs, phrases = self._pairs(qseq, qwords)
+        values["term_pairs"] = pairs / total
         values["phrases"] = phrases / total
 
         candidates = np.flatnonzero((bm25 > 0) | (phrases > 0))
         values["cue"] = self.cue(qwords, candidates)
         return Evidence(
             values=values,
-            matched=matched / len(qterms),
-            guessed=guessed / len(qterms),
-            window=np.minimum(window / total, 1.0),
+            matched=sums.matched / len(qterms),
+            guessed=sums.guessed / len(qterms),
+            window=np.minimum(sums.window / total, 1.0),
             candidates=candidates,
             names=(
                 # German capitalises every noun: capitals there do not mark names.
@@ -555,6 +498,26 @@ class AnswerIndex:
             ),
             negated=not _NEGATIONS.isdisjoint(qwords),
         )
+
+    def _pairs(self, qseq: Sequence[str], qwords: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        """Per sentence: the weight of the question's adjacent term pairs it holds
+        adjacent, and of its adjacent word pairs (phrases)."""
+        n = self.size
+        pairs = np.zeros(n)
+        for a, c in itertools.pairwise(qseq):
+            ta, tc = self.vocab.get(a), self.vocab.get(c)
+            if ta is None or tc is None:
+                continue
+            pair_ids = self.pairs.get(pair_key(ta, tc))
+            if pair_ids.size:
+                pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
+        phrases = np.zeros(n)
+        for a, c in set(itertools.pairwise(qwords)):
+            phrase_ids = self.phrases.get(pair_key(hash(a), hash(c)))
+            if phrase_ids.size:
+                df = int(phrase_ids.size)
+                phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
+        return pairs, phrases
 
     def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
         """1 where the sentence holds the kind of answer asked for, beyond the question's words."""
@@ -593,9 +556,7 @@ class AnswerIndex:
         spread = max(float(ev.window[i] - ev.values["lifted"][i]), 0.0)
         missing = 0
         if ev.names:
-            seen = set(words(self.sentences[i].text))
-            if i > 0:
-                seen.update(words(self.sentences[i - 1].text))
+            seen = self.word_sets[i] | self.word_sets[i - 1] if i > 0 else self.word_sets[i]
             missing = len(ev.names - seen - self.numbers[i])
         penalty = (
             tuning.spread_penalty * spread
@@ -818,8 +779,13 @@ class AnswerIndex:
     def foreignness(self, question: str, vocabulary: Container[str] | None = None) -> float:
         """How foreign the question's words are to this article (bot/engine/offtopic.py),
         counting as the article's the terms of ``vocabulary`` (by default its own)."""
-        known = self.vocab if vocabulary is None else vocabulary
-        return foreignness(question, self.language, known, self.related)
+        if vocabulary is None:  # asked several times a turn: kept per question
+            found = self._foreign_of.get(question)
+            if found is None:
+                found = foreignness(question, self.language, self.vocab, self.related)
+                _remember(self._foreign_of, question, found)
+            return found
+        return foreignness(question, self.language, vocabulary, self.related)
 
     def _familiar(self, question: str, tuning: Tuning) -> bool:
         """Whether the question is not too foreign for a "not sure" answer (the related
@@ -881,7 +847,7 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif is_fragment(self.sentences[r.index].text) and not (
+            elif self.fragment[r.index] and not (
                 r.index > 0 and self.heading[r.index - 1]
             ):
                 continue
@@ -931,6 +897,17 @@ class AnswerIndex:
             return False
         lacking = asked - frozenset(self.sentences[i].terms)
         return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
+
+
+_MEMO_LIMIT = 2048  # entries an index keeps of each kind of work done for questions
+_K = TypeVar("_K", bound=Hashable)
+
+
+def _remember(memo: dict[_K, _T], key: _K, value: _T) -> None:
+    """Keep ``value`` for ``key``, forgetting everything once the memo is full."""
+    if len(memo) >= _MEMO_LIMIT:
+        memo.clear()
+    memo[key] = value
 
 
 class _Spelled:
