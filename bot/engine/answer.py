@@ -352,7 +352,7 @@ class AnswerIndex:
         # What questions worked out, for the next ones (bounded: see _remember).
         self._norms_of: dict[tuple[float, float], Norms] = {}
         self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
-        self._foreign_of: dict[str, float] = {}
+        self._foreign_of: dict[tuple[str, float | None], float] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
         # What the answer-kind cues and the confidence look for, per sentence.
@@ -779,13 +779,16 @@ class AnswerIndex:
     def foreignness(self, question: str, vocabulary: Container[str] | None = None) -> float:
         """How foreign the question's words are to this article (bot/engine/offtopic.py),
         counting as the article's the terms of ``vocabulary`` (by default its own)."""
-        if vocabulary is None:  # asked several times a turn: kept per question
-            found = self._foreign_of.get(question)
-            if found is None:
-                found = foreignness(question, self.language, self.vocab, self.related)
-                _remember(self._foreign_of, question, found)
-            return found
-        return foreignness(question, self.language, vocabulary, self.related)
+        if vocabulary is not None and not isinstance(vocabulary, _Spelled):
+            return foreignness(question, self.language, vocabulary, self.related)
+        # Asked several times a turn: kept per question and vocabulary.
+        key = (question, None if vocabulary is None else vocabulary.fuzzy_cutoff)
+        found = self._foreign_of.get(key)
+        if found is None:
+            known = self.vocab if vocabulary is None else vocabulary
+            found = foreignness(question, self.language, known, self.related)
+            _remember(self._foreign_of, key, found)
+        return found
 
     def _familiar(self, question: str, tuning: Tuning) -> bool:
         """Whether the question is not too foreign for a "not sure" answer (the related
@@ -847,9 +850,7 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif self.fragment[r.index] and not (
-                r.index > 0 and self.heading[r.index - 1]
-            ):
+            elif self.fragment[r.index] and not (r.index > 0 and self.heading[r.index - 1]):
                 continue
             out.setdefault(r.index, r)
         return list(out.values())
@@ -919,6 +920,10 @@ class _Spelled:
     def __init__(self, index: AnswerIndex, tuning: Tuning) -> None:
         self._index = index
         self._tuning = tuning
+
+    @property
+    def fuzzy_cutoff(self) -> float:  # all that matching by spelling depends on
+        return self._tuning.fuzzy_cutoff
 
     def __contains__(self, term: object) -> bool:
         if not isinstance(term, str):

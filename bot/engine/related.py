@@ -149,9 +149,10 @@ class RelatedWords:
         """The article's terms whose words lie within ``cutoff`` cosine of ``word``, best
         first, at most ``limit`` of them (each term once, with its closest word)."""
         sims = self._similarities(word)
+        close = np.flatnonzero(sims >= cutoff)  # sorted alone: the same order, fewer
         out: dict[str, float] = {}
-        for i in np.argsort(-sims, kind="stable").tolist():
-            if sims[i] < cutoff or len(out) >= limit:
+        for i in close[np.argsort(-sims[close], kind="stable")].tolist():
+            if len(out) >= limit:
                 break
             out.setdefault(self._terms[i], float(sims[i]))
         return [Neighbour(t, s) for t, s in out.items()]
