@@ -19,10 +19,11 @@ from __future__ import annotations
 import importlib.util
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -163,7 +164,9 @@ class RelatedWords:
         return max(float(sims.max()), 0.0) if sims.size else 0.0
 
 
-def question_words(question: str, language: str) -> dict[str, str]:
+# The last questions' words: answering one asks for them several times (see asked_terms).
+@lru_cache(maxsize=64)
+def question_words(question: str, language: str) -> Mapping[str, str]:
     """Each ranking term of ``question`` → the word it was stemmed from (its first)."""
     stops = stop_words(language)
     out: dict[str, str] = {}
@@ -172,4 +175,4 @@ def question_words(question: str, language: str) -> dict[str, str]:
             stemmed = terms(w, language)
             if stemmed:
                 out.setdefault(stemmed[0], w)
-    return out
+    return MappingProxyType(out)  # shared by the callers: read-only
