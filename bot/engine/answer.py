@@ -31,7 +31,7 @@ from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -354,6 +354,7 @@ class AnswerIndex:
         self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
         self._foreign_of: dict[tuple[str, float | None], float] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
+        self._headings: tuple[list[int], list[str]] | None = None  # and their words
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
@@ -364,6 +365,8 @@ class AnswerIndex:
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
         self.fragment = _PerSentence(doc.sentences, is_fragment)
+        self.leans_back = _PerSentence(doc.sentences, lambda t: leans_on_before(t, self.language))
+        self.definite = _PerSentence(doc.sentences, lambda t: _opens_definite(t, self.language))
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
@@ -448,8 +451,11 @@ class AnswerIndex:
             self._neighbours_of = (same.tolist(), lift.tolist())
         return self._neighbours_of
 
-    def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
-        """The evidence for every sentence, or None when the question has no usable terms."""
+    def evidence(
+        self, question: str, tuning: Tuning = DEFAULT_TUNING, *, cue: bool = True
+    ) -> Evidence | None:
+        """The evidence for every sentence, or None when the question has no usable terms
+        (without ``cue``, the answer-kind cue is left at 0 for the caller to set)."""
         n = self.size
         qseq = asked_terms(question, self.language)
         qterms = list(dict.fromkeys(qseq))
@@ -484,18 +490,14 @@ class AnswerIndex:
         values["phrases"] = phrases / total
 
         candidates = np.flatnonzero((bm25 > 0) | (phrases > 0))
-        values["cue"] = self.cue(qwords, candidates)
+        values["cue"] = self.cue(qwords, candidates) if cue else np.zeros(n)
         return Evidence(
             values=values,
             matched=sums.matched / len(qterms),
             guessed=sums.guessed / len(qterms),
             window=np.minimum(sums.window / total, 1.0),
             candidates=candidates,
-            names=(
-                # German capitalises every noun: capitals there do not mark names.
-                (_EMPTY if self.language == "de" else _names(question, skip_first=True))
-                | frozenset(_NUMBER.findall(question))
-            ),
+            names=_asked_names(question, self.language),
             negated=not _NEGATIONS.isdisjoint(qwords),
         )
 
@@ -580,16 +582,14 @@ class AnswerIndex:
         where the conversation's last answer sits: a follow-up's answer is often close;
         ``focus`` is a follow-up's own question, when ``question`` carries earlier words.
         """
-        ev = self.evidence(question, tuning)
+        ev = self.evidence(question, tuning, cue=False)
         if ev is None or ev.candidates.size == 0:
             return []
         added = self._near_window(ev, tuning, near=near, focus=focus)
-        if focus and asks_kind(words(focus)):
-            # The follow-up's own question word says what is asked ("Where did they
-            # meet?" after "Who did Lavrov meet?"), not the one it carried.
-            ev.values["cue"] = self.cue(words(focus), ev.candidates)
-        elif added:
-            ev.values["cue"] = self.cue(words(question), ev.candidates)
+        # The follow-up's own question word says what is asked ("Where did they meet?"
+        # after "Who did Lavrov meet?"), not the one it carried.
+        kind_of = focus if focus and asks_kind(words(focus)) else question
+        ev.values["cue"] = self.cue(words(kind_of), ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         cands = ev.candidates
@@ -809,36 +809,28 @@ class AnswerIndex:
         """The text under a heading that asks (nearly) the same question: "Would she do
         it again?" → under "Would I do it again?", "Yes, without hesitation."; "What did
         she try first?" → under "What I tried first"."""
-        headings = np.flatnonzero(self.heading)
-        if not headings.size:
+        if self._headings is None:
+            at = np.flatnonzero(self.heading).tolist()
+            self._headings = (at, [" ".join(words(self.sentences[i].text)) for i in at])
+        headings, texts = self._headings
+        if not headings:
             return None
         asked = " ".join(words(question))
-        texts = [" ".join(words(self.sentences[i].text)) for i in headings.tolist()]
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
         if found is not None:
-            return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
-        same = [
-            i
-            for i in headings.tolist()
-            if asks_same(question, self.sentences[i].text, self.language)
-        ]
+            return Ranked(headings[found[2]] + 1, float("inf"), 1.0)
+        same = [i for i in headings if asks_same(question, self.sentences[i].text, self.language)]
         return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
 
     def mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
         Peru is not plausibly answered by an article that never names Peru."""
-        names = (
-            _EMPTY if self.language == "de" else _names(question, skip_first=True)
-        ) | frozenset(_NUMBER.findall(question))
+        names = _asked_names(question, self.language)
         if not names:
             return True
         if self._words is None:
             self._words = frozenset(w for s in self.sentences for w in words(s.text))
         return names <= self._words
-
-    def _definite(self, i: int) -> bool:
-        first = words(self.sentences[i].text[:20])[:1]
-        return bool(first) and first[0] in _DEFINITE.get(self.language, _DEFINITE["en"])
 
     def answerable(self, ranked: Sequence[Ranked]) -> list[Ranked]:
         """Candidates that can be shown as answers: a question heading stands for the text
@@ -862,7 +854,7 @@ class AnswerIndex:
         with the question's terms ``asked``)."""
         i = ranked.index
         leans = i > 0 and (
-            (bool(self.referring[i]) and leans_on_before(self.sentences[i].text, self.language))
+            (bool(self.referring[i]) and self.leans_back[i])
             or bool(self.heading[i - 1])
             or self._leans_for(i, asked)
         )
@@ -878,7 +870,7 @@ class AnswerIndex:
         return self._bridges
 
     def _names_new(self, i: int) -> bool:
-        if i == 0 or not self.same_paragraph_as_previous[i] or not self._definite(i):
+        if i == 0 or not self.same_paragraph_as_previous[i] or not self.definite[i]:
             return False
         sentence = self.sentences[i]
         named = words(sentence.text[:40])[1:2]
@@ -894,7 +886,7 @@ class AnswerIndex:
         sentence before spoke of in other words ("The assault happened…" after "the attack
         on a hospital"). "The old server cost me…" after "a rented virtual server" names
         its thing again, and "The Pi…", "The Russian minister…" are names."""
-        if not self.same_paragraph_as_previous[i] or not self._definite(i):
+        if not self.same_paragraph_as_previous[i] or not self.definite[i]:
             return False
         lacking = asked - frozenset(self.sentences[i].terms)
         return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
@@ -964,6 +956,14 @@ _DEFINITE = {
     "es": word_set("el la los las"),
     "ru": word_set("этот эта это эти"),
 }
+
+
+def _opens_definite(text: str, language: str) -> bool:
+    """Whether a sentence opens with a definite article ("The …")."""
+    first = words(text[:20])[:1]
+    return bool(first) and first[0] in _DEFINITE.get(language, _DEFINITE["en"])
+
+
 _REASON_DEPTH = 8  # candidates searched for a reason under a headline's words
 _FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
 HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it
@@ -1033,6 +1033,15 @@ def _numbers(text: str) -> frozenset[str]:
     found = _NUMBER.findall(text)
     found.extend(w for w in _NUMBER_WORD.findall(text.lower()))
     return frozenset(found) if found else _EMPTY
+
+
+# The last questions' (see terms.asked_terms): answering one asks twice or three times.
+@lru_cache(maxsize=64)
+def _asked_names(question: str, language: str) -> frozenset[str]:
+    """The names and numbers a question mentions. German capitalises every noun:
+    capitals there do not mark names."""
+    names = _EMPTY if language == "de" else _names(question, skip_first=True)
+    return names | frozenset(_NUMBER.findall(question))
 
 
 def _names(text: str, skip_first: bool = False) -> frozenset[str]:
