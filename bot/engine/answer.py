@@ -42,7 +42,16 @@ from bot.engine.coherence import leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
-from bot.engine.postings import Holders, Norms, Rows, adjacent, pair_key, term_sums
+from bot.engine.postings import (
+    Holders,
+    Norms,
+    Rows,
+    TermEvidence,
+    adjacent,
+    pair_key,
+    term_evidence,
+    term_sums,
+)
 from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import asked_terms, stem, terms, word_set, words
@@ -353,6 +362,7 @@ class AnswerIndex:
         self._norms_of: dict[tuple[float, float], Norms] = {}
         self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
         self._foreign_of: dict[tuple[str, float | None], float] = {}
+        self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
         self._headings: tuple[list[int], list[str]] | None = None  # and their words
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
@@ -443,6 +453,18 @@ class AnswerIndex:
             norms = self._norms_of[key] = Norms(norm.tolist(), p_norm.tolist(), k1)
         return norms
 
+    def _term_evidence(self, found: list[_TermMatch], tuning: Tuning) -> TermEvidence:
+        """The evidence of a term whose stand-ins are ``found`` (kept per term, as those
+        are: a conversation's turns carry the same words)."""
+        key = (id(found), tuning.k1, tuning.b)
+        kept = self._term_evidence_of.get(key)
+        if kept is None or kept[0] is not found:  # the list is kept alive with it
+            posts = (self.post, self.para_post)
+            made = term_evidence(found, self.idf, posts, self._norms(tuning), self._neighbours())
+            kept = (found, made)
+            _remember(self._term_evidence_of, key, kept)
+        return kept[1]
+
     def _neighbours(self) -> tuple[list[bool], list[bool]]:
         """Per sentence: in the paragraph of the one before; leans on it (see evidence)."""
         if self._neighbours_of is None:
@@ -467,9 +489,8 @@ class AnswerIndex:
         total = 0.0
         for found in matches:
             total += max((float(self.idf[m.term_id]) for m in found), default=self.idf_missing)
-        sums = term_sums(
-            matches, self.idf, (self.post, self.para_post), self._norms(tuning), self._neighbours()
-        )
+        each = [self._term_evidence(found, tuning) for found in matches]
+        sums = term_sums(each, n, self.paragraph_count)
         bm25, para = sums.bm25, sums.para
         same = self.same_paragraph_as_previous
 

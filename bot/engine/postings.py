@@ -111,67 +111,82 @@ class TermSums:
     para: FloatArray
 
 
-def term_sums(
-    matches: Sequence[Sequence[TermMatch]],
+@dataclass(frozen=True)
+class TermEvidence:
+    """One term's evidence where it is not zero (a question's term is in a few sentences):
+    per sentence holding it (BM25, idf held, hit, the part of the hit only related words
+    make), per sentence by those (lifted, window), per paragraph (BM25)."""
+
+    held: list[tuple[int, float, float, float, float]]
+    near: list[tuple[int, float, float]]
+    para: list[tuple[int, float]]
+
+
+def term_evidence(
+    found: Sequence[TermMatch],
     idf: FloatArray,
     posts: tuple[Rows, Rows],
     norms: Norms,
     neighbours: tuple[Sequence[bool], Sequence[bool]],
-) -> TermSums:
-    """The evidence of the question's terms (each term's stand-ins in ``matches``),
-    summed in the question's order. ``neighbours``: whether each sentence is in the
-    paragraph of the one before, and whether it leans on it."""
+) -> TermEvidence:
+    """The evidence of a term whose stand-ins are ``found``: its best stand-in's, in each
+    sentence and paragraph. ``neighbours``: whether each sentence is in the paragraph of
+    the one before, and whether it leans on it."""
     k = norms.k1 + 1.0
-    sums = [[0.0] * len(norms.sentences) for _ in range(6)]
-    para = [0.0] * len(norms.paragraphs)
-    for found in matches:
-        best: dict[int, float] = {}
-        cover: dict[int, float] = {}
-        hit: dict[int, float] = {}
-        exact: set[int] = set()
-        best_para: dict[int, float] = {}
-        for m in found:
-            weight = float(idf[m.term_id]) * m.similarity
-            close = m.similarity if m.related else 1.0
-            ids, tfs = posts[0].listed(m.term_id)
-            for i, tf in zip(ids, tfs, strict=True):
-                best[i] = max(best.get(i, 0.0), weight * tf * k / (tf + norms.sentences[i]))
-                cover[i] = max(cover.get(i, 0.0), weight)
-                hit[i] = max(hit.get(i, 0.0), close)
-                if not m.related:
-                    exact.add(i)
-            pids, ptfs = posts[1].listed(m.term_id)
-            for j, tf in zip(pids, ptfs, strict=True):
-                value = weight * tf * k / (tf + norms.paragraphs[j])
-                best_para[j] = max(best_para.get(j, 0.0), value)
-        for j, value in best_para.items():
-            para[j] += value
-        _add_term(sums, best, cover, (hit, exact), neighbours)
-    return TermSums(*(np.array(values, dtype=np.float64) for values in (*sums, para)))
+    best: dict[int, float] = {}
+    cover: dict[int, float] = {}
+    hit: dict[int, float] = {}
+    exact: set[int] = set()
+    para: dict[int, float] = {}
+    for m in found:
+        weight = float(idf[m.term_id]) * m.similarity
+        close = m.similarity if m.related else 1.0
+        ids, tfs = posts[0].listed(m.term_id)
+        for i, tf in zip(ids, tfs, strict=True):
+            best[i] = max(best.get(i, 0.0), weight * tf * k / (tf + norms.sentences[i]))
+            cover[i] = max(cover.get(i, 0.0), weight)
+            hit[i] = max(hit.get(i, 0.0), close)
+            if not m.related:
+                exact.add(i)
+        pids, ptfs = posts[1].listed(m.term_id)
+        for j, tf in zip(pids, ptfs, strict=True):
+            para[j] = max(para.get(j, 0.0), weight * tf * k / (tf + norms.paragraphs[j]))
+    held = [(i, best[i], cover[i], hit[i], hit[i] - (1.0 if i in exact else 0.0)) for i in best]
+    return TermEvidence(held, _near(cover, neighbours), list(para.items()))
 
 
-def _add_term(
-    sums: list[list[float]],
-    best: dict[int, float],
-    cover: dict[int, float],
-    held: tuple[dict[int, float], set[int]],
-    neighbours: tuple[Sequence[bool], Sequence[bool]],
-) -> None:
-    """Add one term's evidence (its sentences only: elsewhere it adds zeros)."""
-    bm25, covered, matched, guessed, lifted, window = sums
-    hit, exact = held
+def _near(
+    cover: dict[int, float], neighbours: tuple[Sequence[bool], Sequence[bool]]
+) -> list[tuple[int, float, float]]:
+    """Per sentence holding the term or next to one that does: the idf held by it or by
+    the sentence before that it leans on (lifted), and by it or either neighbour in its
+    paragraph (window)."""
     same, lift = neighbours
-    n = len(bm25)
-    for i, value in best.items():
-        bm25[i] += value
-    for i, value in cover.items():
-        covered[i] += value
-    for i, value in hit.items():
-        matched[i] += value
-        guessed[i] += value - (1.0 if i in exact else 0.0)
+    n = len(same)
+    out = []
     for i in {j for held in cover for j in (held - 1, held, held + 1) if 0 <= j < n}:
         here = cover.get(i, 0.0)
         before = cover.get(i - 1, 0.0) if i > 0 and same[i] else 0.0
         after = cover.get(i + 1, 0.0) if i + 1 < n and same[i + 1] else 0.0
-        lifted[i] += max(here, before if lift[i] else 0.0)
-        window[i] += max(here, max(before, after))
+        out.append((i, max(here, before if lift[i] else 0.0), max(here, max(before, after))))
+    return out
+
+
+def term_sums(terms: Sequence[TermEvidence], sentences: int, paragraphs: int) -> TermSums:
+    """The evidence of a question's terms, summed in the question's order (elsewhere a
+    term adds zeros, which changes nothing)."""
+    bm25, covered, matched, guessed, lifted, window = ([0.0] * sentences for _ in range(6))
+    para = [0.0] * paragraphs
+    for term in terms:
+        for i, score, idf, hit, guess in term.held:
+            bm25[i] += score
+            covered[i] += idf
+            matched[i] += hit
+            guessed[i] += guess
+        for i, lean, around in term.near:
+            lifted[i] += lean
+            window[i] += around
+        for j, score in term.para:
+            para[j] += score
+    sums = (bm25, covered, matched, guessed, lifted, window, para)
+    return TermSums(*(np.array(values, dtype=np.float64) for values in sums))
