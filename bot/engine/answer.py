@@ -462,7 +462,7 @@ class AnswerIndex:
             posts = (self.post, self.para_post)
             made = term_evidence(found, self.idf, posts, self._norms(tuning), self._neighbours())
             kept = (found, made)
-            _remember(self._term_evidence_of, key, kept)
+            _remember(self._term_evidence_of, key, kept, _TERMS_KEPT)
         return kept[1]
 
     def _neighbours(self) -> tuple[list[bool], list[bool]]:
@@ -526,17 +526,16 @@ class AnswerIndex:
         """Per sentence: the weight of the question's adjacent term pairs it holds
         adjacent, and of its adjacent word pairs (phrases)."""
         n = self.size
+        ids = [self.vocab.get(t) for t in qseq]
+        known = [(a, c) for a, c in itertools.pairwise(ids) if a is not None and c is not None]
         pairs = np.zeros(n)
-        for a, c in itertools.pairwise(qseq):
-            ta, tc = self.vocab.get(a), self.vocab.get(c)
-            if ta is None or tc is None:
-                continue
-            pair_ids = self.pairs.get(pair_key(ta, tc))
+        held = self.pairs.get_many([pair_key(ta, tc) for ta, tc in known])
+        for (ta, tc), pair_ids in zip(known, held, strict=True):
             if pair_ids.size:
                 pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
         phrases = np.zeros(n)
-        for a, c in set(itertools.pairwise(qwords)):
-            phrase_ids = self.phrases.get(pair_key(hash(a), hash(c)))
+        keys = [pair_key(hash(a), hash(c)) for a, c in set(itertools.pairwise(qwords))]
+        for phrase_ids in self.phrases.get_many(keys):
             if phrase_ids.size:
                 df = int(phrase_ids.size)
                 phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
@@ -579,7 +578,9 @@ class AnswerIndex:
         spread = max(float(ev.window[i] - ev.values["lifted"][i]), 0.0)
         missing = 0
         if ev.names:
-            seen = self.word_sets[i] | self.word_sets[i - 1] if i > 0 else self.word_sets[i]
+            seen = set(words(self.sentences[i].text))
+            if i > 0:
+                seen.update(words(self.sentences[i - 1].text))
             missing = len(ev.names - seen - self.numbers[i])
         penalty = (
             tuning.spread_penalty * spread
@@ -914,12 +915,15 @@ class AnswerIndex:
 
 
 _MEMO_LIMIT = 2048  # entries an index keeps of each kind of work done for questions
+# ... and of terms' evidence, the largest (on a long article a common term's is tens of
+# tuples): enough for a conversation's carried words.
+_TERMS_KEPT = 32
 _K = TypeVar("_K", bound=Hashable)
 
 
-def _remember(memo: dict[_K, _T], key: _K, value: _T) -> None:
-    """Keep ``value`` for ``key``, forgetting everything once the memo is full."""
-    if len(memo) >= _MEMO_LIMIT:
+def _remember(memo: dict[_K, _T], key: _K, value: _T, limit: int = _MEMO_LIMIT) -> None:
+    """Keep ``value`` for ``key``, forgetting everything once the memo holds ``limit``."""
+    if len(memo) >= limit:
         memo.clear()
     memo[key] = value
 

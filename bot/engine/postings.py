@@ -12,7 +12,6 @@ figures are bit for bit the same.
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -24,7 +23,7 @@ IntArray = npt.NDArray[np.int64]
 BoolArray = npt.NDArray[np.bool_]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class TermMatch:
     term_id: int
     similarity: float  # 1.0 exact, below for a fuzzy stand-in
@@ -41,34 +40,39 @@ class Rows:
         self.units: IntArray = (pairs % max(n_units, 1)).astype(np.int64)
         self.counts: FloatArray = counts.astype(np.float64)
         self.offsets: IntArray = np.searchsorted(row_of, np.arange(n_keys + 1)).astype(np.int64)
-        self._listed: dict[int, tuple[list[int], list[float]]] = {}
 
     def row(self, key: int) -> tuple[IntArray, FloatArray]:
         lo, hi = int(self.offsets[key]), int(self.offsets[key + 1])
         return self.units[lo:hi], self.counts[lo:hi]
 
     def listed(self, key: int) -> tuple[list[int], list[float]]:
-        """``row`` as Python lists (kept: questions ask again for the same terms)."""
-        found = self._listed.get(key)
-        if found is None:
-            units, counts = self.row(key)
-            found = self._listed[key] = (units.tolist(), counts.tolist())
-        return found
+        """``row`` as Python lists."""
+        units, counts = self.row(key)
+        return units.tolist(), counts.tolist()
 
 
 class Holders:
-    """Sparse integer keys → the units holding them (sorted, found by binary search)."""
+    """Sparse integer keys → the units holding them (sorted arrays, binary search)."""
 
     def __init__(self, keys: IntArray, owners: IntArray) -> None:
         order = np.lexsort((owners, keys))
         keys, owners = keys[order], owners[order]
         fresh = np.ones(keys.size, dtype=bool)
         fresh[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
+        self.keys: IntArray = keys[fresh]
         self.units: IntArray = owners[fresh]
-        self._keys: list[int] = keys[fresh].tolist()  # bisect on a list: no numpy call
 
     def get(self, key: int) -> IntArray:
-        return self.units[bisect_left(self._keys, key) : bisect_right(self._keys, key)]
+        return self.get_many([key])[0]
+
+    def get_many(self, keys: Sequence[int]) -> list[IntArray]:
+        """``get`` of each key, with one binary search of the keys for all."""
+        if not keys:
+            return []
+        wanted = np.array(keys, dtype=np.int64)
+        lo = np.searchsorted(self.keys, wanted, side="left").tolist()
+        hi = np.searchsorted(self.keys, wanted, side="right").tolist()
+        return [self.units[a:b] for a, b in zip(lo, hi, strict=True)]
 
 
 _PAIR_MULTIPLIER = 1_000_003
