@@ -358,14 +358,7 @@ class AnswerIndex:
         self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
-        # What questions worked out, for the next ones (bounded: see _remember).
-        self._norms_of: dict[tuple[float, float], Norms] = {}
-        self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
-        self._foreign_of: dict[tuple[str, float | None], float] = {}
-        self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
-        self._long_terms: list[str] | None = None  # see _compounds, on first use
-        self._headings: tuple[list[int], list[str]] | None = None  # and their words
-        self._neighbours_of: tuple[list[bool], list[bool]] | None = None
+        self._start_memos()
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
         self.dates = _PerSentence(doc.sentences, dates)
@@ -377,6 +370,16 @@ class AnswerIndex:
         self.fragment = _PerSentence(doc.sentences, is_fragment)
         self.leans_back = _PerSentence(doc.sentences, lambda t: leans_on_before(t, self.language))
         self.definite = _PerSentence(doc.sentences, lambda t: _opens_definite(t, self.language))
+
+    def _start_memos(self) -> None:
+        """What questions worked out, for the next ones (bounded: see _remember)."""
+        self._norms_of: dict[tuple[float, float], Norms] = {}
+        self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
+        self._foreign_of: dict[tuple[str, float | None], float] = {}
+        self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
+        self._long_terms: list[str] | None = None  # see _compounds, on first use
+        self._headings: tuple[list[int], list[str]] | None = None  # and their words
+        self._neighbours_of: tuple[list[bool], list[bool]] | None = None
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
