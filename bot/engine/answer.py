@@ -28,10 +28,11 @@ import math
 import re
 import threading
 import weakref
+from bisect import bisect_left
 from collections import OrderedDict
 from collections.abc import Callable, Container, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from functools import cache
+from functools import cache, lru_cache
 from typing import Generic, TypeVar
 
 import numpy as np
@@ -43,6 +44,17 @@ from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
+from bot.engine.postings import (
+    Holders,
+    Norms,
+    Rows,
+    TermEvidence,
+    adjacent,
+    pair_key,
+    term_evidence,
+    term_sums,
+)
+from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import asked_terms, stem, terms, word_set, words
 from bot.engine.title import asks_why, reason_asked, reworded, why_asked
@@ -272,13 +284,6 @@ class Ranked:
     guessed: float = 0.0
 
 
-@dataclass(frozen=True)
-class _TermMatch:
-    term_id: int
-    similarity: float  # 1.0 exact, below for a fuzzy stand-in
-    related: bool = False  # a related word, not a form or a spelling of the question's
-
-
 @dataclass
 class Evidence:
     """Per-sentence evidence for one question (arrays over the document's sentences)."""
@@ -299,55 +304,6 @@ class Evidence:
 def _bm25_idf(df: FloatArray, n: int) -> FloatArray:
     idf: FloatArray = np.log1p((n - df + 0.5) / (df + 0.5))
     return idf
-
-
-class _Rows:
-    """Postings in compressed rows: key k is held by ``units[offsets[k]:offsets[k + 1]]``,
-    ``counts`` times each. Built with numpy in one pass; a row is a view, never a copy."""
-
-    def __init__(self, keys: IntArray, owners: IntArray, n_keys: int, n_units: int) -> None:
-        pairs, counts = np.unique(keys * max(n_units, 1) + owners, return_counts=True)
-        row_of = pairs // max(n_units, 1)
-        self.units: IntArray = (pairs % max(n_units, 1)).astype(np.int64)
-        self.counts: FloatArray = counts.astype(np.float64)
-        self.offsets: IntArray = np.searchsorted(row_of, np.arange(n_keys + 1)).astype(np.int64)
-
-    def row(self, key: int) -> tuple[IntArray, FloatArray]:
-        lo, hi = int(self.offsets[key]), int(self.offsets[key + 1])
-        return self.units[lo:hi], self.counts[lo:hi]
-
-
-class _Holders:
-    """Sparse integer keys → the units holding them (sorted arrays, binary search)."""
-
-    def __init__(self, keys: IntArray, owners: IntArray) -> None:
-        order = np.lexsort((owners, keys))
-        keys, owners = keys[order], owners[order]
-        fresh = np.ones(keys.size, dtype=bool)
-        fresh[1:] = (keys[1:] != keys[:-1]) | (owners[1:] != owners[:-1])
-        self.keys: IntArray = keys[fresh]
-        self.units: IntArray = owners[fresh]
-
-    def get(self, key: int) -> IntArray:
-        lo = int(np.searchsorted(self.keys, key, side="left"))
-        hi = int(np.searchsorted(self.keys, key, side="right"))
-        return self.units[lo:hi]
-
-
-_PAIR_MULTIPLIER = np.int64(1_000_003)
-
-
-def _adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
-    """Keys of adjacent id pairs inside each unit, and their units."""
-    inside = owners[1:] == owners[:-1]
-    keys = ids[:-1] * _PAIR_MULTIPLIER + ids[1:]  # wraps around on overflow: a hash
-    return keys[inside], owners[:-1][inside]
-
-
-def _pair_key(a: int, b: int) -> int:
-    """The key ``_adjacent`` gives the pair (a, b), with the same wrap-around."""
-    key = np.array([a], dtype=np.int64) * _PAIR_MULTIPLIER + np.array([b], dtype=np.int64)
-    return int(key[0])
 
 
 VARIANT_SIMILARITY = 0.9  # credit for an irregular form of the question's word
@@ -397,13 +353,13 @@ class AnswerIndex:
         lengths = np.array([len(i) for i in term_ids], dtype=np.int64)
         term_flat = np.fromiter(itertools.chain.from_iterable(term_ids), np.int64, lengths.sum())
         owner = np.repeat(np.arange(n, dtype=np.int64), lengths)
-        self.post = _Rows(term_flat, owner, len(vocab), n)
-        self.para_post = _Rows(term_flat, paragraph_of[owner], len(vocab), self.paragraph_count)
-        self.pairs = _Holders(*_adjacent(term_flat, owner))
+        self.post = Rows(term_flat, owner, len(vocab), n)
+        self.para_post = Rows(term_flat, paragraph_of[owner], len(vocab), self.paragraph_count)
+        self.pairs = Holders(*adjacent(term_flat, owner))
         raw_lengths = np.array([len(i) for i in raw_ids], dtype=np.int64)
         raw_flat = np.fromiter(itertools.chain.from_iterable(raw_ids), np.int64, raw_lengths.sum())
         raw_owner = np.repeat(np.arange(n, dtype=np.int64), raw_lengths)
-        self.phrases = _Holders(*_adjacent(raw_flat, raw_owner))
+        self.phrases = Holders(*adjacent(raw_flat, raw_owner))
 
         self.idf: FloatArray = _bm25_idf(np.diff(self.post.offsets).astype(np.float64), n)
         self.idf_missing = float(_bm25_idf(np.zeros(1), max(n, 1))[0])
@@ -419,6 +375,7 @@ class AnswerIndex:
         self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
+        self._start_memos()
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
         self.dates = _PerSentence(doc.sentences, dates)
@@ -427,6 +384,19 @@ class AnswerIndex:
         self.full_names = _PerSentence(doc.sentences, _full_names)
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
+        self.fragment = _PerSentence(doc.sentences, is_fragment)
+        self.leans_back = _PerSentence(doc.sentences, lambda t: leans_on_before(t, self.language))
+        self.definite = _PerSentence(doc.sentences, lambda t: _opens_definite(t, self.language))
+
+    def _start_memos(self) -> None:
+        """What questions worked out, for the next ones (bounded: see _remember)."""
+        self._norms_of: dict[tuple[float, float], Norms] = {}
+        self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
+        self._foreign_of: dict[tuple[str, float | None], float] = {}
+        self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
+        self._long_terms: list[str] | None = None  # see _compounds, on first use
+        self._headings: tuple[list[int], list[str]] | None = None  # and their words
+        self._neighbours_of: tuple[list[bool], list[bool]] | None = None
 
     @classmethod
     def for_document(cls, doc: Document) -> AnswerIndex:
@@ -440,102 +410,120 @@ class AnswerIndex:
     ) -> list[list[_TermMatch]]:
         """Each question term's stand-ins in the vocabulary: itself, its irregular forms
         ("met" for "meet"), or, when the article lacks it, related words ("dead" for
-        "killed") and close spellings (typos)."""
-        variants = _irregular_variants(self.language)
+        "killed") and close spellings (typos). Kept per term: a conversation's turns carry
+        the same words, and the questions about an article share many."""
         matches: list[list[_TermMatch]] = []
         for q in qterms:
-            found: list[_TermMatch] = []
-            tid = self.vocab.get(q)
-            if tid is not None:
-                found.append(_TermMatch(tid, 1.0))
-            for form in variants.get(q, ()):
-                fid = self.vocab.get(form)
-                if fid is not None:
-                    found.append(_TermMatch(fid, VARIANT_SIMILARITY))
-            if not found and len(q) >= 4 and self.vocab_list:
-                close = process.extract(
-                    q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
-                )
-                found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
-            if not found and len(q) >= _STEM_PREFIX:
-                found = self._compounds(q)
-            if not found:  # "coûtent" for "coût", "rieg" for "reg" (inflection.py)
-                forms = other_forms(q, self.vocab_list, self.language)
-                found = [_TermMatch(self.vocab[t], FORM_SIMILARITY) for t in forms]
-            if not found and q in raw and tuning.related_cutoff < 1.0:
-                near = self.related.neighbours(raw[q], tuning.related_cutoff, tuning.related_limit)
-                found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
+            word = raw.get(q) if tuning.related_cutoff < 1.0 else None
+            key = (q, word, tuning.fuzzy_cutoff, tuning.related_cutoff, tuning.related_limit)
+            found = self._stand_ins_of.get(key)
+            if found is None:
+                found = self._stand_ins(q, word, tuning)
+                _remember(self._stand_ins_of, key, found)
             matches.append(found)
         return matches
 
+    def _stand_ins(self, q: str, word: str | None, tuning: Tuning) -> list[_TermMatch]:
+        """``_match_terms`` for one term ``q``, stemmed from ``word`` (None: no related
+        words)."""
+        found: list[_TermMatch] = []
+        tid = self.vocab.get(q)
+        if tid is not None:
+            found.append(_TermMatch(tid, 1.0))
+        for form in _irregular_variants(self.language).get(q, ()):
+            fid = self.vocab.get(form)
+            if fid is not None:
+                found.append(_TermMatch(fid, VARIANT_SIMILARITY))
+        if not found and len(q) >= 4 and self.vocab_list:
+            close = process.extract(
+                q, self.vocab_list, scorer=fuzz.ratio, score_cutoff=tuning.fuzzy_cutoff, limit=3
+            )
+            found = [_TermMatch(int(i), float(sim) / 100.0) for _, sim, i in close]
+        if not found and len(q) >= _STEM_PREFIX:
+            found = self._compounds(q)
+        if not found:  # "coûtent" for "coût", "rieg" for "reg" (inflection.py)
+            forms = other_forms(q, self.vocab_list, self.language)
+            found = [_TermMatch(self.vocab[t], FORM_SIMILARITY) for t in forms]
+        if not found and word is not None:
+            near = self.related.neighbours(word, tuning.related_cutoff, tuning.related_limit)
+            found = [_TermMatch(self.vocab[n.term], n.similarity, True) for n in near]
+        return found
+
     def _compounds(self, q: str) -> list[_TermMatch]:
         """Vocabulary terms that begin with a missing question term, or that it begins
-        with: a compound or a derivation ("fertig" → "Fertigstellung"). Measured on CoQA
-        CNN: +0.2 top-1 as conversations and alone, no borrowed question answered more."""
-        head_last = self.language in HEAD_LAST  # "Flohmarkt" → "Kinderflohmarkt"
-        return [
-            _TermMatch(tid, COMPOUND_SIMILARITY)
-            for term, tid in self.vocab.items()
-            if len(term) >= _STEM_PREFIX
-            and (term.startswith(q) or q.startswith(term) or (head_last and term.endswith(q)))
-        ][:3]
+        with: a compound or a derivation ("fertig" → "Fertigstellung"), the first three
+        in the article; in German also those it ends ("Flohmarkt" → "Kinderflohmarkt").
+        Measured on CoQA CNN: +0.2 top-1 as conversations and alone, no borrowed question
+        answered more."""
+        if self._long_terms is None:  # sorted, so that those beginning with q are a run
+            self._long_terms = sorted(t for t in self.vocab if len(t) >= _STEM_PREFIX)
+        ordered = self._long_terms
+        prefixes = (q[:end] for end in range(_STEM_PREFIX, len(q) + 1))
+        found = {self.vocab[p] for p in prefixes if p in self.vocab}
+        at = bisect_left(ordered, q)
+        while at < len(ordered) and ordered[at].startswith(q):
+            found.add(self.vocab[ordered[at]])
+            at += 1
+        if self.language in HEAD_LAST:
+            found.update(self.vocab[t] for t in ordered if t.endswith(q))
+        return [_TermMatch(tid, COMPOUND_SIMILARITY) for tid in sorted(found)[:3]]
 
-    def evidence(self, question: str, tuning: Tuning = DEFAULT_TUNING) -> Evidence | None:
-        """The evidence for every sentence, or None when the question has no usable terms."""
+    def _norms(self, tuning: Tuning) -> Norms:
+        """BM25's length norms for the tuning's k1 and b (kept for the next question)."""
+        key = (tuning.k1, tuning.b)
+        norms = self._norms_of.get(key)
+        if norms is None:
+            k1, b = key
+            norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
+            p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
+            norms = self._norms_of[key] = Norms(norm.tolist(), p_norm.tolist(), k1)
+        return norms
+
+    def _term_evidence(self, found: list[_TermMatch], tuning: Tuning) -> TermEvidence:
+        """The evidence of a term whose stand-ins are ``found`` (kept per term, as those
+        are: a conversation's turns carry the same words)."""
+        key = (id(found), tuning.k1, tuning.b)
+        kept = self._term_evidence_of.get(key)
+        if kept is None or kept[0] is not found:  # the list is kept alive with it
+            posts = (self.post, self.para_post)
+            made = term_evidence(found, self.idf, posts, self._norms(tuning), self._neighbours())
+            kept = (found, made)
+            _remember(self._term_evidence_of, key, kept, _TERMS_KEPT)
+        return kept[1]
+
+    def _neighbours(self) -> tuple[list[bool], list[bool]]:
+        """Per sentence: in the paragraph of the one before; leans on it (see evidence)."""
+        if self._neighbours_of is None:
+            same = self.same_paragraph_as_previous
+            lift = (self.referring | self._bridging()) & same
+            self._neighbours_of = (same.tolist(), lift.tolist())
+        return self._neighbours_of
+
+    def evidence(
+        self, question: str, tuning: Tuning = DEFAULT_TUNING, *, cue: bool = True
+    ) -> Evidence | None:
+        """The evidence for every sentence, or None when the question has no usable terms
+        (without ``cue``, the answer-kind cue is left at 0 for the caller to set)."""
         n = self.size
         qseq = asked_terms(question, self.language)
         qterms = list(dict.fromkeys(qseq))
         if not qterms or n == 0:
             return None
-        k1, b = tuning.k1, tuning.b
-        norm = k1 * (1.0 - b + b * self.lengths / self.avg_length)
-        p_norm = k1 * (1.0 - b + b * self.para_lengths / float(self.para_lengths.mean()))
-        same = self.same_paragraph_as_previous
-        lift = (self.referring | self._bridging()) & same
-
-        bm25 = np.zeros(n)
-        para = np.zeros(self.paragraph_count)
-        covered = np.zeros(n)
-        lifted = np.zeros(n)
-        window = np.zeros(n)
-        matched = np.zeros(n)
-        guessed = np.zeros(n)
-        total = 0.0
         raw = question_words(question, self.language) if tuning.related_cutoff < 1.0 else {}
-        for found in self._match_terms(qterms, tuning, raw):
-            # A term the article lacks weighs most; a stand-in weighs what it stands for.
+        matches = self._match_terms(qterms, tuning, raw)
+        # A term the article lacks weighs most; a stand-in weighs what it stands for.
+        total = 0.0
+        for found in matches:
             total += max((float(self.idf[m.term_id]) for m in found), default=self.idf_missing)
-            best = np.zeros(n)
-            cover = np.zeros(n)
-            hit = np.zeros(n)  # a related word counts for as much as it is close
-            exact = np.zeros(n)
-            best_para = np.zeros(self.paragraph_count)
-            for m in found:
-                idf = float(self.idf[m.term_id]) * m.similarity
-                ids, tf = self.post.row(m.term_id)
-                best[ids] = np.maximum(best[ids], idf * tf * (k1 + 1.0) / (tf + norm[ids]))
-                cover[ids] = np.maximum(cover[ids], idf)
-                hit[ids] = np.maximum(hit[ids], m.similarity if m.related else 1.0)
-                exact[ids] = exact[ids] if m.related else 1.0
-                pids, ptf = self.para_post.row(m.term_id)
-                pc = idf * ptf * (k1 + 1.0) / (ptf + p_norm[pids])
-                best_para[pids] = np.maximum(best_para[pids], pc)
-            bm25 += best
-            para += best_para
-            covered += cover
-            matched += hit
-            guessed += hit - exact
-            before = np.zeros(n)
-            before[1:] = np.where(same[1:], cover[:-1], 0.0)
-            after = np.zeros(n)
-            after[:-1] = np.where(same[1:], cover[1:], 0.0)
-            lifted += np.maximum(cover, np.where(lift, before, 0.0))
-            window += np.maximum(cover, np.maximum(before, after))
+        each = [self._term_evidence(found, tuning) for found in matches]
+        sums = term_sums(each, n, self.paragraph_count)
+        bm25, para = sums.bm25, sums.para
+        same = self.same_paragraph_as_previous
 
         values: dict[str, FloatArray] = {
             "bm25": bm25 / total,
-            "coverage": np.minimum(covered / total, 1.0),
-            "lifted": np.minimum(lifted / total, 1.0),
+            "coverage": np.minimum(sums.covered / total, 1.0),
+            "lifted": np.minimum(sums.lifted / total, 1.0),
         }
         previous = np.zeros(n)
         previous[1:] = np.where(same[1:], values["bm25"][:-1], 0.0)
@@ -543,40 +531,41 @@ class AnswerIndex:
         top_para = float(para.max())
         values["paragraph"] = (para / top_para)[self.paragraph_of] if top_para else np.zeros(n)
 
-        pairs = np.zeros(n)
-        for a, c in itertools.pairwise(qseq):
-            ta, tc = self.vocab.get(a), self.vocab.get(c)
-            if ta is None or tc is None:
-                continue
-            pair_ids = self.pairs.get(_pair_key(ta, tc))
-            if pair_ids.size:
-                pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
-        values["term_pairs"] = pairs / total
-
         qwords = words(question)
-        phrases = np.zeros(n)
-        for a, c in set(itertools.pairwise(qwords)):
-            phrase_ids = self.phrases.get(_pair_key(hash(a), hash(c)))
-            if phrase_ids.size:
-                df = int(phrase_ids.size)
-                phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
+        pairs, phrases = self._pairs(qseq, qwords)
+        values["term_pairs"] = pairs / total
         values["phrases"] = phrases / total
 
         candidates = np.flatnonzero((bm25 > 0) | (phrases > 0))
-        values["cue"] = self.cue(qwords, candidates)
+        values["cue"] = self.cue(qwords, candidates) if cue else np.zeros(n)
         return Evidence(
             values=values,
-            matched=matched / len(qterms),
-            guessed=guessed / len(qterms),
-            window=np.minimum(window / total, 1.0),
+            matched=sums.matched / len(qterms),
+            guessed=sums.guessed / len(qterms),
+            window=np.minimum(sums.window / total, 1.0),
             candidates=candidates,
-            names=(
-                # German capitalises every noun: capitals there do not mark names.
-                (_EMPTY if self.language == "de" else _names(question, skip_first=True))
-                | frozenset(_NUMBER.findall(question))
-            ),
+            names=_asked_names(question, self.language),
             negations=_NEGATIONS.intersection(qwords),
         )
+
+    def _pairs(self, qseq: Sequence[str], qwords: Sequence[str]) -> tuple[FloatArray, FloatArray]:
+        """Per sentence: the weight of the question's adjacent term pairs it holds
+        adjacent, and of its adjacent word pairs (phrases)."""
+        n = self.size
+        ids = [self.vocab.get(t) for t in qseq]
+        known = [(a, c) for a, c in itertools.pairwise(ids) if a is not None and c is not None]
+        pairs = np.zeros(n)
+        held = self.pairs.get_many([pair_key(ta, tc) for ta, tc in known])
+        for (ta, tc), pair_ids in zip(known, held, strict=True):
+            if pair_ids.size:
+                pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
+        phrases = np.zeros(n)
+        keys = [pair_key(hash(a), hash(c)) for a, c in set(itertools.pairwise(qwords))]
+        for phrase_ids in self.phrases.get_many(keys):
+            if phrase_ids.size:
+                df = int(phrase_ids.size)
+                phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
+        return pairs, phrases
 
     def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
         """1 where the sentence holds the kind of answer asked for, beyond the question's words."""
@@ -654,16 +643,14 @@ class AnswerIndex:
         where the conversation's last answer sits: a follow-up's answer is often close;
         ``focus`` is a follow-up's own question, when ``question`` carries earlier words.
         """
-        ev = self.evidence(question, tuning)
+        ev = self.evidence(question, tuning, cue=False)
         if ev is None or ev.candidates.size == 0:
             return []
         added = self._near_window(ev, tuning, near=near, focus=focus)
-        if focus and asks_kind(words(focus)):
-            # The follow-up's own question word says what is asked ("Where did they
-            # meet?" after "Who did Lavrov meet?"), not the one it carried.
-            ev.values["cue"] = self.cue(words(focus), ev.candidates)
-        elif added:
-            ev.values["cue"] = self.cue(words(question), ev.candidates)
+        # The follow-up's own question word says what is asked ("Where did they meet?"
+        # after "Who did Lavrov meet?"), not the one it carried.
+        kind_of = focus if focus and asks_kind(words(focus)) else question
+        ev.values["cue"] = self.cue(words(kind_of), ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         cands = ev.candidates
@@ -940,8 +927,16 @@ class AnswerIndex:
     def foreignness(self, question: str, vocabulary: Container[str] | None = None) -> float:
         """How foreign the question's words are to this article (bot/engine/offtopic.py),
         counting as the article's the terms of ``vocabulary`` (by default its own)."""
-        known = self.vocab if vocabulary is None else vocabulary
-        return foreignness(question, self.language, known, self.related)
+        if vocabulary is not None and not isinstance(vocabulary, _Spelled):
+            return foreignness(question, self.language, vocabulary, self.related)
+        # Asked several times a turn: kept per question and vocabulary.
+        key = (question, None if vocabulary is None else vocabulary.fuzzy_cutoff)
+        found = self._foreign_of.get(key)
+        if found is None:
+            known = self.vocab if vocabulary is None else vocabulary
+            found = foreignness(question, self.language, known, self.related)
+            _remember(self._foreign_of, key, found)
+        return found
 
     def _familiar(self, question: str, tuning: Tuning) -> bool:
         """Whether the question is not too foreign for a "not sure" answer (the related
@@ -962,27 +957,23 @@ class AnswerIndex:
         """The text under a heading that asks (nearly) the same question: "Would she do
         it again?" → under "Would I do it again?", "Yes, without hesitation."; "What did
         she try first?" → under "What I tried first"."""
-        headings = np.flatnonzero(self.heading)
-        if not headings.size:
+        if self._headings is None:
+            at = np.flatnonzero(self.heading).tolist()
+            self._headings = (at, [" ".join(words(self.sentences[i].text)) for i in at])
+        headings, texts = self._headings
+        if not headings:
             return None
         asked = " ".join(words(question))
-        texts = [" ".join(words(self.sentences[i].text)) for i in headings.tolist()]
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
         if found is not None:
-            return Ranked(int(headings[found[2]]) + 1, float("inf"), 1.0)
-        same = [
-            i
-            for i in headings.tolist()
-            if asks_same(question, self.sentences[i].text, self.language)
-        ]
+            return Ranked(headings[found[2]] + 1, float("inf"), 1.0)
+        same = [i for i in headings if asks_same(question, self.sentences[i].text, self.language)]
         return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
 
     def mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
         Peru is not plausibly answered by an article that never names Peru."""
-        names = (
-            _EMPTY if self.language == "de" else _names(question, skip_first=True)
-        ) | frozenset(_NUMBER.findall(question))
+        names = _asked_names(question, self.language)
         if not names:
             return True
         if self._words is None:
@@ -990,10 +981,6 @@ class AnswerIndex:
             said = (f(s.text) for s in self.sentences for f in (words, _NUMBER.findall))
             self._words = frozenset(itertools.chain.from_iterable(said))
         return names <= self._words
-
-    def _definite(self, i: int) -> bool:
-        first = words(self.sentences[i].text[:20])[:1]
-        return bool(first) and first[0] in _DEFINITE.get(self.language, _DEFINITE["en"])
 
     def answerable(self, ranked: Sequence[Ranked]) -> list[Ranked]:
         """Candidates that can be shown as answers: a question heading stands for the text
@@ -1005,9 +992,7 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif is_fragment(self.sentences[r.index].text) and not (
-                r.index > 0 and self.heading[r.index - 1]
-            ):
+            elif self.fragment[r.index] and not (r.index > 0 and self.heading[r.index - 1]):
                 continue
             out.setdefault(r.index, r)
         return list(out.values())
@@ -1021,7 +1006,7 @@ class AnswerIndex:
         leans = i > 0 and (
             (
                 (bool(self.referring[i]) or continues_quotation(self.sentences[i].text))
-                and leans_on_before(self.sentences[i].text, self.language)
+                and self.leans_back[i]
             )
             or bool(self.heading[i - 1])
             or self._leans_for(i, asked)
@@ -1038,7 +1023,7 @@ class AnswerIndex:
         return self._bridges
 
     def _names_new(self, i: int) -> bool:
-        if i == 0 or not self.same_paragraph_as_previous[i] or not self._definite(i):
+        if i == 0 or not self.same_paragraph_as_previous[i] or not self.definite[i]:
             return False
         sentence = self.sentences[i]
         named = words(sentence.text[:40])[1:2]
@@ -1054,10 +1039,24 @@ class AnswerIndex:
         sentence before spoke of in other words ("The assault happened…" after "the attack
         on a hospital"). "The old server cost me…" after "a rented virtual server" names
         its thing again, and "The Pi…", "The Russian minister…" are names."""
-        if not self.same_paragraph_as_previous[i] or not self._definite(i):
+        if not self.same_paragraph_as_previous[i] or not self.definite[i]:
             return False
         lacking = asked - frozenset(self.sentences[i].terms)
         return bool(lacking & frozenset(self.sentences[i - 1].terms)) or self._names_new(i)
+
+
+_MEMO_LIMIT = 2048  # entries an index keeps of each kind of work done for questions
+# ... and of terms' evidence, the largest (on a long article a common term's is tens of
+# tuples): enough for a conversation's carried words.
+_TERMS_KEPT = 32
+_K = TypeVar("_K", bound=Hashable)
+
+
+def _remember(memo: dict[_K, _T], key: _K, value: _T, limit: int = _MEMO_LIMIT) -> None:
+    """Keep ``value`` for ``key``, forgetting everything once the memo holds ``limit``."""
+    if len(memo) >= limit:
+        memo.clear()
+    memo[key] = value
 
 
 class _Spelled:
@@ -1069,6 +1068,10 @@ class _Spelled:
     def __init__(self, index: AnswerIndex, tuning: Tuning) -> None:
         self._index = index
         self._tuning = tuning
+
+    @property
+    def fuzzy_cutoff(self) -> float:  # all that matching by spelling depends on
+        return self._tuning.fuzzy_cutoff
 
     def __contains__(self, term: object) -> bool:
         if not isinstance(term, str):
@@ -1110,6 +1113,13 @@ _DEFINITE = {
     "ru": word_set("этот эта это эти"),
 }
 _ADDS_MARGIN = 0.2  # question weight the leaning sentence must add (0.1: SQuAD v1.1 top-1 -0.5)
+
+def _opens_definite(text: str, language: str) -> bool:
+    """Whether a sentence opens with a definite article ("The …")."""
+    first = words(text[:20])[:1]
+    return bool(first) and first[0] in _DEFINITE.get(language, _DEFINITE["en"])
+
+
 _REASON_DEPTH = 8  # candidates searched for a reason under a headline's words
 _FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
 HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it
@@ -1179,6 +1189,15 @@ def _numbers(text: str) -> frozenset[str]:
     found = _NUMBER.findall(text)
     found.extend(w for w in _NUMBER_WORD.findall(text.lower()))
     return frozenset(found) if found else _EMPTY
+
+
+# The last questions' (see terms.asked_terms): answering one asks twice or three times.
+@lru_cache(maxsize=64)
+def _asked_names(question: str, language: str) -> frozenset[str]:
+    """The names and numbers a question mentions. German capitalises every noun:
+    capitals there do not mark names."""
+    names = _EMPTY if language == "de" else _names(question, skip_first=True)
+    return names | frozenset(_NUMBER.findall(question))
 
 
 def _names(text: str, skip_first: bool = False) -> frozenset[str]:

@@ -19,10 +19,11 @@ from __future__ import annotations
 import importlib.util
 import threading
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from pathlib import Path
+from types import MappingProxyType
 
 import numpy as np
 import numpy.typing as npt
@@ -149,9 +150,10 @@ class RelatedWords:
         """The article's terms whose words lie within ``cutoff`` cosine of ``word``, best
         first, at most ``limit`` of them (each term once, with its closest word)."""
         sims = self._similarities(word)
+        close = np.flatnonzero(sims >= cutoff)  # sorted alone: the same order, fewer
         out: dict[str, float] = {}
-        for i in np.argsort(-sims, kind="stable").tolist():
-            if sims[i] < cutoff or len(out) >= limit:
+        for i in close[np.argsort(-sims[close], kind="stable")].tolist():
+            if len(out) >= limit:
                 break
             out.setdefault(self._terms[i], float(sims[i]))
         return [Neighbour(t, s) for t, s in out.items()]
@@ -162,7 +164,9 @@ class RelatedWords:
         return max(float(sims.max()), 0.0) if sims.size else 0.0
 
 
-def question_words(question: str, language: str) -> dict[str, str]:
+# The last questions' words: answering one asks for them several times (see asked_terms).
+@lru_cache(maxsize=64)
+def question_words(question: str, language: str) -> Mapping[str, str]:
     """Each ranking term of ``question`` → the word it was stemmed from (its first)."""
     stops = stop_words(language)
     out: dict[str, str] = {}
@@ -171,4 +175,4 @@ def question_words(question: str, language: str) -> dict[str, str]:
             stemmed = terms(w, language)
             if stemmed:
                 out.setdefault(stemmed[0], w)
-    return out
+    return MappingProxyType(out)  # shared by the callers: read-only

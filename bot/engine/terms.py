@@ -147,6 +147,9 @@ _ASKING = word_set(
 )
 
 
+# The last questions' terms: answering one asks for them several times (not more: the
+# cache is for the question being answered, not for questions asked again).
+@lru_cache(maxsize=64)
 def asked_terms(question: str, language: str) -> tuple[str, ...]:
     """``terms`` of a question, without its question words."""
     stops = stop_words(language)
