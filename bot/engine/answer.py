@@ -42,7 +42,7 @@ from bot.engine.headings import asks_same, heading_flags
 from bot.engine.kinds import asks_amount, asks_date, dates
 from bot.engine.offtopic import foreignness
 from bot.engine.related import RelatedWords, question_words
-from bot.engine.terms import asked_terms, stem, terms, word_set, words
+from bot.engine.terms import asked_terms, stem, stop_words, terms, word_set, words
 from bot.engine.title import asks_why, reason_asked, reworded, why_asked
 from bot.engine.types import Answer, Document, Passage, Sentence
 
@@ -407,7 +407,7 @@ class AnswerIndex:
         self.dates = _PerSentence(doc.sentences, dates)
         self.names = _PerSentence(doc.sentences, _names)
         self.places = _PerSentence(doc.sentences, lambda text: _places(text, self.language))
-        self.full_names = _PerSentence(doc.sentences, _full_names)
+        self.full_names = _PerSentence(doc.sentences, lambda text: _full_names(text, self.language))
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
 
@@ -1039,9 +1039,19 @@ def _gives_reason(text: str) -> bool:
 _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+(?: [A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+)+")
 
 
-def _full_names(text: str) -> tuple[str, ...]:
-    """Runs of two or more capitalised words ("John Kerry"): how people are usually named."""
-    return tuple(m.lower() for m in _FULL_NAME.findall(text.strip()))
+def _full_names(text: str, language: str) -> tuple[str, ...]:
+    """Runs of two or more capitalised words ("John Kerry"): how people are usually named.
+    A run's opening stop words are capitalised by where they stand, not as a name: "(CNN)
+    -- Three Pakistani cricketers…" names no one, so it does not answer "Who?"."""
+    common = stop_words(language)
+    found = []
+    for run in _FULL_NAME.findall(text.strip()):
+        parts = run.lower().split()
+        while parts and parts[0] in common:
+            del parts[0]
+        if len(parts) >= 2:
+            found.append(" ".join(parts))
+    return tuple(found)
 
 
 _EMPTY: frozenset[str] = frozenset()
