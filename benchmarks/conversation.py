@@ -437,6 +437,11 @@ KNOB_SWEEPS: dict[str, KnobSweep] = {
         },
         prefer_answered=True,
     ),
+    # The lead among a follow-up's candidates and listed sentences (bot/engine/places.py).
+    "lead": KnobSweep(
+        "how many of the article's first sentences a follow-up looks back at",
+        {"lead_sentences": (0, 1, 2, 3)},
+    ),
     "carried": KnobSweep(
         "how many words of the last turn a follow-up carries",
         {"carried_words": (4, 5, 6, 7, 8, 12, 24)},

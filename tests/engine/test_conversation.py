@@ -313,3 +313,40 @@ def test_why_answered_by_the_carried_words_alone_is_not_sure(seed: Document) -> 
     only the words carried from the question before and gives no reason."""
     _, (why, found, sure) = ask(seed, "How many people died?", "Why?")
     assert found and not sure, why
+
+
+FIRE = {
+    "en": (
+        "Warehouse fire\n\nTwo firefighters were hurt on Sunday when a warehouse burned down "
+        "in Leeds, police said. The blaze began in a storage room at the back. Neighbours "
+        "called for help just before dawn. Crews fought the flames for six hours. The owner "
+        "of the building, Mark Ellis, said it was insured. He said the repairs would cost two "
+        "million pounds. A spokesman for the fire service praised the crews. The cause of "
+        "the fire is not yet known.\n",
+        ("Who owns the building?", "Where is it?"),
+    ),
+    "fr": (
+        "Incendie d'un entrepôt\n\nDeux pompiers ont été blessés dimanche dans l'incendie "
+        "d'un entrepôt à Rennes, selon la police. Le feu a pris dans une réserve à "
+        "l'arrière. Des voisins ont appelé les secours avant l'aube. Les équipes ont lutté "
+        "contre les flammes pendant six heures. Le propriétaire du bâtiment, Marc Ellis, a "
+        "déclaré qu'il était assuré. Selon lui, les réparations coûteront deux millions "
+        "d'euros. Un porte-parole des pompiers a salué les équipes. La cause de l'incendie "
+        "reste inconnue.\n",
+        ("Qui est le propriétaire du bâtiment ?", "Où est-ce ?"),
+    ),
+}
+
+
+@pytest.mark.parametrize("language", sorted(FIRE))
+def test_a_follow_up_looks_back_at_the_lead(language: str) -> None:
+    """ "Where is it?" after the owner: the article's first sentence, which says where
+    (a news lead says who, what, where, when), is among the sentences listed though it
+    shares no word with either question."""
+    text, questions = FIRE[language]
+    doc = Engine().analyze(text)
+    state = Conversation("a", 0.0)
+    owner, state = converse(doc, questions[0], state, 0.0)
+    assert "Ellis" in owner.sentences[0]
+    where, _ = converse(doc, questions[1], state, 1.0)
+    assert where.found and doc.sentences[0].text in where.sentences[:3], where.sentences
