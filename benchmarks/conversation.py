@@ -437,6 +437,11 @@ KNOB_SWEEPS: dict[str, KnobSweep] = {
         },
         prefer_answered=True,
     ),
+    # How much the sentences by the last answer gain for a follow-up (bot/engine/answer.py).
+    "near": KnobSweep(
+        "the bonus of the sentences by the last answer",
+        {"near_weight": (0.5, 1.0, 1.5, 2.0), "near_scale": (1.0, 1.5, 3.0)},
+    ),
     # The lead among a follow-up's candidates and listed sentences (bot/engine/places.py).
     "lead": KnobSweep(
         "how many of the article's first sentences a follow-up looks back at",
