@@ -358,7 +358,7 @@ def test_the_bonus_by_the_last_answer_is_mostly_its_own_sentence() -> None:
     a third of the follow-ups), less often by the next one and rarely three sentences
     on: the last answer's sentence gains more over its neighbour than the neighbour
     gains over a sentence three away (sentences alike in every other way)."""
-    days = "Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split()
+    days = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
     doc = Engine().analyze(" ".join(f"The ferry left the harbour on {day}." for day in days))
     index = AnswerIndex.for_document(doc)
     ranked = index.rank("When did it leave? ferry harbour", near=3, focus="When did it leave?")
