@@ -674,7 +674,7 @@ class AnswerIndex:
             return frozenset()
         held = set(ev.candidates.tolist())
         stop = min(near + tuning.near_window + 1, self.size)
-        window = [*range(max(near - 1, 0), stop), *self._lead(tuning)]
+        window = [*range(max(near - 1, 0), stop), *self.lead(tuning)]
         added = [i for i in dict.fromkeys(window) if i not in held]
         if added:
             ev.candidates = np.array(sorted(held.union(added)), dtype=np.int64)
@@ -713,7 +713,7 @@ class AnswerIndex:
             score = score + tuning.near_weight * np.exp(-distance / tuning.near_scale)
         return score
 
-    def _lead(self, tuning: Tuning) -> range:
+    def lead(self, tuning: Tuning) -> range:
         """The article's first sentences (``tuning.lead_sentences``), headings aside: a
         news article's lead says who, what, where and when, and a conversation about it
         keeps coming back there ("What's her name?" after a detail of the trial)."""
@@ -819,7 +819,7 @@ class AnswerIndex:
             return Answer(question, False, (), 0.0, sure=False)
         others = [r for r in ranked if r is not best]
         if focus is not None and near is not None and tuning.lead_sentences:
-            others = places_first(others, best.index, near, self._lead(tuning))
+            others = places_first(others, best.index, near, self.lead(tuning))
         chosen = [best, *others[: max(top_k, 1) - 1]]
         asked = frozenset(asked_terms(focus or question, self.language))
         passages = tuple(self.passage(r, asked) for r in chosen)
