@@ -440,7 +440,11 @@ KNOB_SWEEPS: dict[str, KnobSweep] = {
     # How much the sentences by the last answer gain for a follow-up (bot/engine/answer.py).
     "near": KnobSweep(
         "the bonus of the sentences by the last answer",
-        {"near_weight": (0.5, 1.0, 1.5, 2.0), "near_scale": (1.0, 1.5, 3.0)},
+        {
+            "near_weight": (0.5, 1.0, 1.5, 2.0),
+            "near_scale": (1.0, 1.5, 3.0),
+            "near_back": (1.0, 1.5, 2.0, 3.0),
+        },
     ),
     # The lead among a follow-up's candidates and listed sentences (bot/engine/places.py).
     "lead": KnobSweep(

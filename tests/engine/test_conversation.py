@@ -354,7 +354,7 @@ def test_a_follow_up_looks_back_at_the_lead(language: str) -> None:
     assert where.found and doc.sentences[0].text in where.sentences[:3], where.sentences
 
 
-def test_the_bonus_by_the_last_answer_is_mostly_its_own_sentence() -> None:
+def test_the_bonus_by_the_last_answer_is_mostly_its_own_sentence_and_what_follows() -> None:
     """A follow-up is most often answered by the last answer's own sentence (CoQA CNN:
     a third of the follow-ups), less often by the next one and rarely three sentences
     on: the last answer's sentence gains more over its neighbour than the neighbour
@@ -365,3 +365,6 @@ def test_the_bonus_by_the_last_answer_is_mostly_its_own_sentence() -> None:
     ranked = index.rank("When did it leave? ferry harbour", near=3, focus="When did it leave?")
     score = {r.index: r.score for r in ranked}
     assert score[3] - score[4] > score[4] - score[6] > 0, score
+    # A conversation moves on: the sentence after the last answer gains more than the one
+    # before it.
+    assert score[4] > score[2], score
