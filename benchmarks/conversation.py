@@ -446,6 +446,12 @@ KNOB_SWEEPS: dict[str, KnobSweep] = {
             "near_back": (1.0, 1.5, 2.0, 3.0),
         },
     ),
+    # Related words of the question's words that the article has, for the sentences
+    # listed after the answer (bot/engine/answer.py).
+    "alternatives": KnobSweep(
+        "how close a related word must be to rank the sentences listed after the answer",
+        {"alternative_cutoff": (1.0, 0.3, 0.25, 0.2, 0.15, 0.1)},
+    ),
     # The lead among a follow-up's candidates and listed sentences (bot/engine/places.py).
     "lead": KnobSweep(
         "how many of the article's first sentences a follow-up looks back at",

@@ -103,3 +103,18 @@ def test_a_follow_up_in_everyday_words_carries_the_last_turn(aleppo: Document) -
     assert index.foreignness(everyday) <= limit < index.foreignness(elsewhere)
     assert read_question(everyday, conversation, index) == (f"{everyday} who was injured", 4)
     assert read_question(elsewhere, conversation, index) == (elsewhere, None)
+
+
+def test_a_sentence_in_other_words_is_listed_after_the_answer() -> None:
+    """ "attack" is in the article, and so is "assault": the sentence that says what
+    happened in other words is listed after the answer (never chosen as it: the answer is
+    ranked on the question's own words)."""
+    doc = Engine().analyze(
+        "Bus station attack\n\nPolice are investigating an attack on a bus station in the "
+        "city centre. The attack was condemned by the mayor at a press conference. The mayor "
+        "also promised more police patrols in the evening. The assault on the station left "
+        "two guards injured, witnesses said. The station reopened on Tuesday.\n"
+    )
+    answer = AnswerIndex.for_document(doc).answer("What happened in the attack?")
+    assert answer.found and answer.sentences[0].startswith("The attack was condemned")
+    assert any(s.startswith("The assault on the station") for s in answer.sentences[1:])
