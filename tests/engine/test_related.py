@@ -115,6 +115,10 @@ def test_a_sentence_in_other_words_is_listed_after_the_answer() -> None:
         "also promised more police patrols in the evening. The assault on the station left "
         "two guards injured, witnesses said. The station reopened on Tuesday.\n"
     )
-    answer = AnswerIndex.for_document(doc).answer("What happened in the attack?")
+    index = AnswerIndex.for_document(doc)
+    with_them = replace(DEFAULT_TUNING, alternative_cutoff=0.15)  # off by default (time)
+    answer = index.answer("What happened in the attack?", 3, with_them)
     assert answer.found and answer.sentences[0].startswith("The attack was condemned")
     assert any(s.startswith("The assault on the station") for s in answer.sentences[1:])
+    plain = index.answer("What happened in the attack?", 3, DEFAULT_TUNING)
+    assert plain.sentences[0] == answer.sentences[0]
