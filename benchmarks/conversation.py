@@ -444,6 +444,20 @@ KNOB_SWEEPS: dict[str, KnobSweep] = {
         },
         prefer_answered=True,
     ),
+    # How much the sentences by the last answer gain for a follow-up (bot/engine/answer.py).
+    "near": KnobSweep(
+        "the bonus of the sentences by the last answer",
+        {
+            "near_weight": (0.5, 1.0, 1.5, 2.0),
+            "near_scale": (1.0, 1.5, 3.0),
+            "near_back": (1.0, 1.5, 2.0, 3.0),
+        },
+    ),
+    # The lead among a follow-up's candidates and listed sentences (bot/engine/places.py).
+    "lead": KnobSweep(
+        "how many of the article's first sentences a follow-up looks back at",
+        {"lead_sentences": (0, 1, 2, 3)},
+    ),
     "carried": KnobSweep(
         "how many words of the last turn a follow-up carries",
         {"carried_words": (4, 5, 6, 7, 8, 12, 24)},

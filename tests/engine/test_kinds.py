@@ -83,3 +83,34 @@ def test_how_old_asks_for_a_number() -> None:
     index = AnswerIndex.for_document(doc)
     every = np.arange(index.size, dtype=np.int64)
     assert index.cue(words("How old is the preacher?"), every).tolist() == [0.0, 1.0]
+
+
+@pytest.mark.parametrize(
+    ("text", "who"),
+    [
+        (
+            "(CNN) -- Two Norwegian climbers were rescued on Monday near the summit. "
+            "Their guides, Anna Berg and Lars Holm, reached them at dawn after a long climb. "
+            "The storm had lasted two days and closed the road to the valley.",
+            "Who?",
+        ),
+        (
+            "(AFP) -- Deux Norvégiens ont été secourus lundi près du sommet. "
+            "Leurs guides, Anna Berg et Lars Holm, les ont rejoints à l'aube après la montée. "
+            "La tempête avait duré deux jours et fermé la route de la vallée.",
+            "Par qui ?",
+        ),
+        (
+            "(EFE) -- Los Mossos rescataron el lunes a dos noruegos cerca de la cumbre. "
+            "Sus guías, Anna Berg y Lars Holm, llegaron al amanecer tras una larga subida. "
+            "La tormenta duró dos días y cerró la carretera del valle.",
+            "¿Quién?",
+        ),
+    ],
+)
+def test_who_is_not_answered_by_a_capitalised_opening_word(text: str, who: str) -> None:
+    """ "Two Norwegian" after a dateline is capitalised by where it stands: the
+    sentence that names people is the one with "Anna Berg and Lars Holm"."""
+    index = AnswerIndex.for_document(Engine().analyze(text))
+    every = np.arange(index.size, dtype=np.int64)
+    assert index.cue(words(who), every).tolist() == [0.0, 1.0, 0.0]
