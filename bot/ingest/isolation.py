@@ -88,11 +88,19 @@ class _Worker:
         self.process = context.Process(target=_serve, args=(child,), daemon=True)
         self.process.start()
         child.close()
+        self._closing = threading.Lock()
 
     def kill(self) -> None:
+        """Ends the worker. Two threads may kill it at once (a cancelled call, and the
+        thread that waited on its pipe and saw it die): the pipe is closed once, and a
+        close that races the other thread's is not an error (it was EBADF, which replaced
+        the cancellation: "I couldn't read that link." instead of "took too long")."""
         self.process.kill()
         self.process.join(5)
-        self.conn.close()
+        with self._closing:
+            if not self.conn.closed:
+                with contextlib.suppress(OSError):
+                    self.conn.close()
 
 
 @dataclass
