@@ -79,9 +79,17 @@ def continues_quotation(text: str) -> bool:
     of what she said, and is read with its start."""
     if text.count('"') % 2 and not text.lstrip().startswith('"'):
         return True
-    return any(text.count(close) > text.count(open_) for open_, close in _CURLY_PAIRS)
+    return any(quotation_balance(text, (pair,)) < 0 for pair in _CLOSING_PAIRS)
 
 
-# Quotation marks that open and close differently: English, French/Spanish/Russian, and
-# the single French ones. German „…“ closes with the English opener, so it is left out.
-_CURLY_PAIRS = (("“", "”"), ("«", "»"), ("‹", "›"))
+# Quotation marks as pairs: German opens with „ and closes with “, which opens elsewhere.
+QUOTE_PAIRS_DE = (("„", "“"), ("»", "«"))
+QUOTE_PAIRS = (("“", "”"), ("«", "»"))
+# Those a sentence may close, and the single French ones (German's are left out).
+_CLOSING_PAIRS = (*QUOTE_PAIRS, ("‹", "›"))
+
+
+def quotation_balance(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
+    """Quotations opened minus closed in ``text`` (straight quotes: 1 when odd)."""
+    curly = sum(text.count(a) - text.count(b) for a, b in pairs)
+    return curly or text.count('"') % 2

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from bot.engine.answer import DEFAULT_TUNING, is_fragment
+from bot.engine.coherence import QUOTE_PAIRS, QUOTE_PAIRS_DE, quotation_balance
 from bot.engine.types import Answer, Passage, Sentence
 
 MAX_ALSO_RELEVANT = 2
@@ -26,17 +27,6 @@ def also_relevant(answer: Answer) -> tuple[Passage, ...]:
     )[:MAX_ALSO_RELEVANT]
 
 
-# Quotation marks as pairs: German opens with „ and closes with “, which opens elsewhere.
-_PAIRS_DE = (("„", "“"), ("»", "«"))
-_PAIRS = (("“", "”"), ("«", "»"))
-
-
-def _balance(text: str, pairs: tuple[tuple[str, str], ...]) -> int:
-    """Quotations opened minus closed in ``text`` (straight quotes: 1 when odd)."""
-    curly = sum(text.count(a) - text.count(b) for a, b in pairs)
-    return curly or text.count('"') % 2
-
-
 def continuation(passage: Passage) -> Sentence | None:
     """The sentence that closes a quotation the answer opens ("“We are just doing our
     job… proof of that." then "But I am convinced…,” Lavrov said."): a quotation and
@@ -44,8 +34,8 @@ def continuation(passage: Passage) -> Sentence | None:
     after = passage.after
     if after is None or after.paragraph != passage.sentence.paragraph:
         return None
-    pairs = _PAIRS_DE if "„" in passage.sentence.text else _PAIRS
-    if _balance(passage.sentence.text, pairs) <= 0:
+    pairs = QUOTE_PAIRS_DE if "„" in passage.sentence.text else QUOTE_PAIRS
+    if quotation_balance(passage.sentence.text, pairs) <= 0:
         return None
-    closing = _balance(after.text, pairs)
+    closing = quotation_balance(after.text, pairs)
     return after if closing < 0 or (closing == 1 and '"' in after.text) else None
