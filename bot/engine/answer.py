@@ -318,6 +318,10 @@ class Evidence:
     def negated(self) -> bool:
         return bool(self.negations)
 
+    def guessed_share(self, i: int) -> float:
+        """The share of sentence ``i``'s matches made only through related words."""
+        return float(self.guessed[i] / self.matched[i]) if self.matched[i] else 0.0
+
 
 def _bm25_idf(df: FloatArray, n: int) -> FloatArray:
     idf: FloatArray = np.log1p((n - df + 0.5) / (df + 0.5))
@@ -690,8 +694,7 @@ class AnswerIndex:
             confidence = self.confidence(i, ev, tuning, leads=n == 0)
             if i in added and ev.values["cue"][i]:
                 confidence = tuning.near_confidence
-            share = float(ev.guessed[i] / ev.matched[i]) if ev.matched[i] else 0.0
-            ranked.append(Ranked(i, float(score[i]), confidence, confidence * share))
+            ranked.append(Ranked(i, float(score[i]), confidence, confidence * ev.guessed_share(i)))
         # A follow-up's carried words are not what its asker knows from the article.
         return ranked if focus else self._adds_to_leader(ranked, ev, tuning)
 
@@ -716,8 +719,7 @@ class AnswerIndex:
         ):
             return ranked
         own = self.confidence(j, ev, tuning)
-        guessed = own * float(ev.guessed[j] / ev.matched[j]) if ev.matched[j] else 0.0
-        adds = Ranked(j, leader.score, max(own, leader.confidence), guessed)
+        adds = Ranked(j, leader.score, max(own, leader.confidence), own * ev.guessed_share(j))
         return [adds, *[r for r in ranked if r.index != j]]
 
     def _near_window(
