@@ -218,10 +218,10 @@ _PLACE_CUES = word_set("where wo où dónde где")
 # Words that give a reason, in the five languages (stems of one word or two-word phrases).
 _REASON_MARKERS = re.compile(
     r"\b(?:because|due to|reason|reasons|since|so that|in order to|as a result|caused|"
-    r"weil|da |denn|grund|gründe|gründen|wegen|aufgrund|damit|"
-    r"parce que|car|à cause|raison|raisons|afin de|grâce à|"
-    r"porque|debido a|razón|razones|causa|ya que|para que|"
-    r"потому что|из-за|так как|причин[аыоу]?\w*|поэтому|чтобы)",
+    r"weil|da |denn|grund|gründe|gründen|wegen|aufgrund|damit|deshalb|deswegen|infolge|"
+    r"parce que|car|à cause|raison|raisons|afin de|grâce à|puisque|faute de|dûe? à|dus à|"
+    r"porque|debido a|razón|razones|causa|ya que|para que|se debe a|dado que|puesto que|"
+    r"потому что|из-за|так как|причин[аыоу]?\w*|поэтому|чтобы|поскольку|благодаря)",
     re.IGNORECASE,
 )
 # Words of the question that its answer does not repeat (left out of the fuzzy match).
