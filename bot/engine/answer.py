@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
-from bot.engine.kinds import asks_amount, asks_date, dates
+from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
 from bot.engine.offtopic import foreignness, zipf
 from bot.engine.places import places_first
 from bot.engine.postings import (
@@ -407,6 +407,7 @@ class AnswerIndex:
         # What the answer-kind cues and the confidence look for, per sentence.
         self.numbers = _PerSentence(doc.sentences, _numbers)
         self.dates = _PerSentence(doc.sentences, dates)
+        self.durations = _PerSentence(doc.sentences, durations)
         self.names = _PerSentence(doc.sentences, _names)
         self.places = _PerSentence(doc.sentences, lambda text: _places(text, self.language))
         self.full_names = _PerSentence(doc.sentences, lambda text: _full_names(text, self.language))
@@ -616,8 +617,11 @@ class AnswerIndex:
         asked = set(qwords)
         given = frozenset(qwords)
         if asked & _NUMBER_CUES or asks_amount(qwords):
+            how_long = asks_duration(qwords)
             for i in candidates.tolist():
-                cue[i] = bool(self.numbers[i] - given)
+                cue[i] = bool(self.numbers[i] - given) or (
+                    how_long and bool(self.durations[i] - given)
+                )
         elif asked & _DATE_CUES or asks_date(qwords):
             for i in candidates.tolist():
                 cue[i] = bool(self.dates[i] - given)
