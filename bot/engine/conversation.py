@@ -19,7 +19,6 @@ import numpy as np
 
 from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
 from bot.engine.confidence import PERSONAL_PRONOUNS, about_the_conversation, speaks_of_someone
-from bot.engine.gist import asks_gist, gist_answer
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
 from bot.engine.terms import asked_terms, impersonal, word_set, words
@@ -234,11 +233,6 @@ def converse(
     tuning: Tuning = DEFAULT_TUNING,
 ) -> tuple[Answer, Conversation]:
     """Answer ``question`` as the next turn of ``conversation`` (already ``current``)."""
-    if asks_gist(question):  # "What is this article about?": the summary, a turn of its own
-        answer = gist_answer(doc, question)
-        shown = answer.passages[0].sentence.index if answer.found else None
-        turn = Turn(question, question, shown)  # "Why?" next looks by its first sentence
-        return answer, Conversation(conversation.article, now, (*conversation.turns[-2:], turn))
     index = AnswerIndex.for_document(doc)
     latest = last_shown(conversation)
     if latest is not None and asks_speaker(question):

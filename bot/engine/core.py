@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from bot.config import MAX_INPUT_BYTES
 from bot.engine.answer import answer_question
 from bot.engine.conversation import Conversation, converse
-from bot.engine.gist import asks_gist, gist_answer
 from bot.engine.keywords import key_terms
 from bot.engine.language import detect_language
 from bot.engine.sentences import split_sentences
@@ -136,8 +135,6 @@ class Engine:
 
     def answer(self, doc: Document, question: str, top_k: int = 3) -> Answer:
         """Rank the document's sentences against ``question``; ``found`` False when weak."""
-        if asks_gist(question):  # "What is this article about?"
-            return gist_answer(doc, question)
         return answer_question(doc, question, top_k)
 
     def converse(

@@ -86,7 +86,7 @@ def test_how_old_asks_for_a_number() -> None:
 
 
 def test_how_long_is_answered_by_a_unit_of_time_without_a_number() -> None:
-    """"The move took a weekend" gives a duration with no digit; the Pi 5 is no answer."""
+    """ "The move took a weekend" gives a duration with no digit; the Pi 5 is no answer."""
     doc = Engine().analyze(
         "Last winter I moved everything to a Raspberry Pi 5 on a shelf. The move took a "
         "weekend. Copying the posts was easy."
