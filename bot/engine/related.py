@@ -132,8 +132,9 @@ class RelatedWords:
     def strict_limits(self) -> bool:
         """Whether the off-topic limits chosen with related words apply: English only.
         French and Russian have related words too but keep the limits of the languages
-        without: on texts written for it that answered 3 more of 33 questions in people's
-        words for one more of 40 off-topic ones (README, "Related words")."""
+        without: on texts written for it that put the right sentence first for 3 more of
+        33 questions in people's words, and answered one of 40 off-topic questions more
+        (benchmarks/word_tables.py)."""
         return self.language == "en" and self.bridged
 
     def _article_vectors(self, table: _Table | word_tables.WordTable) -> FloatArray:
