@@ -18,15 +18,17 @@ lacks gets a row of zeros (similar to nothing).
 
 from __future__ import annotations
 
-import gzip
 import importlib.util
-import tarfile
 from collections.abc import Callable, Sequence
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import numpy.typing as npt
+
+if TYPE_CHECKING:
+    import tarfile
 
 FloatArray = npt.NDArray[np.float32]
 
@@ -106,6 +108,9 @@ def _russian() -> WordTable | None:
     # counts, then the words joined by newlines; pq.bin is four uint32 (words, dimensions,
     # parts, centroids per part), a uint8 centroid number per word and part, then the
     # centroids as float32 (parts, centroids, dimensions / parts).
+    import gzip  # here: start-up does not pay for them
+    import tarfile
+
     with tarfile.open(root / _NAVEC) as tar:
         vocab = gzip.decompress(_member(tar, "vocab.bin"))
         quantized = _member(tar, "pq.bin")
