@@ -159,8 +159,9 @@ class Tuning:
     related_cutoff: float = 0.3
     related_limit: int = 3
     # No "not sure" answer for a question more foreign to the article than this
-    # (bot/engine/offtopic.py); the second limit for languages without related words,
-    # whose foreignness counts rarity alone.
+    # (bot/engine/offtopic.py); the second limit for the languages other than English
+    # (RelatedWords.strict_limits), whose foreignness counts rarity alone or closeness on
+    # another table's scale.
     foreign_limit: float = 1.25
     foreign_limit_unrelated: float = 2.0
     # Any answer, even one matching a rare word of the question, is refused for a question
@@ -1009,7 +1010,9 @@ class AnswerIndex:
         return not foreign or foreign <= self._foreign_limit(tuning) * tuning.refuse_foreign
 
     def _foreign_limit(self, tuning: Tuning) -> float:
-        return tuning.foreign_limit if self.related.bridged else tuning.foreign_limit_unrelated
+        return (
+            tuning.foreign_limit if self.related.strict_limits else tuning.foreign_limit_unrelated
+        )
 
     def _asked_by_heading(self, question: str) -> Ranked | None:
         """The text under a heading that asks (nearly) the same question: "Would she do
