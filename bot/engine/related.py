@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.engine import word_tables
-from bot.engine.terms import stop_words, terms, words
+from bot.engine.terms import ASKING, stop_words, terms, words
 from bot.engine.types import Sentence
 
 FloatArray = npt.NDArray[np.float32]
@@ -191,7 +191,7 @@ def question_words(question: str, language: str) -> Mapping[str, str]:
     stops = stop_words(language)
     out: dict[str, str] = {}
     for w in words(question):
-        if w not in stops:
+        if w not in stops and w not in ASKING:  # "combien" asks, it is not asked about
             stemmed = terms(w, language)
             if stemmed:
                 out.setdefault(stemmed[0], w)
