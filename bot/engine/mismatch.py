@@ -29,7 +29,12 @@ _NUMBER_WORDS = {
     ),
 }
 # "two years" says what "2 years" says.
-_DIGITS = {"en": {w: str(n) for n, w in enumerate(_CARDINALS.split(), start=1)}}
+_SPELLED = {
+    "en": {
+        **{w: str(n) for n, w in enumerate(_CARDINALS.split(), start=1)},
+        **{str(n): w for n, w in enumerate(_CARDINALS.split(), start=1)},
+    }
+}
 _DEGREES = {"en": word_set("most least more less fewer")}
 _SUPERLATIVE = {"en": re.compile(r"\w{2,}est")}
 _DETERMINERS = {"en": word_set("the s")}  # "the coldest", "Florida's largest"
@@ -49,33 +54,38 @@ def _kind(said: Sequence[str], i: int, language: str) -> str | None:
     return None
 
 
+def _forms(word: str, language: str) -> tuple[str, ...]:
+    """The word's stem, and a number's other spelling ("two" and "2")."""
+    other = _SPELLED.get(language, {}).get(word)
+    return (stem(word, language),) if other is None else (stem(word, language), other)
+
+
 def asks_another(question: str, sentence: str, language: str) -> bool:
     """Whether the sentence puts another number or degree where the question puts its
     own, beside a word both share: "the fifth Session" against "the fourth Session",
     "the coldest months" against "the warmest months"."""
-    digits = _DIGITS.get(language, {})
-    asked = [digits.get(w, w) for w in words(question)]
-    said = [digits.get(w, w) for w in words(sentence)]
-    asked_stems = {stem(w, language) for w in asked}
+    asked, said = words(question), words(sentence)
+    asked_forms = {f for w in asked for f in _forms(w, language)}
     at: dict[str, list[int]] = {}
     for k, w in enumerate(said):
-        at.setdefault(stem(w, language), []).append(k)
-    common = stop_words(language)
+        for form in _forms(w, language):
+            at.setdefault(form, []).append(k)
+    common = stop_words(language)  # "the second one" says nothing beside "second"
     for i, word in enumerate(asked):
         kind = _kind(asked, i, language)
-        if kind is None or stem(word, language) in at:
+        if kind is None or any(f in at for f in _forms(word, language)):
             continue
         # The words beside it in the question, and the place beside them in the sentence.
         beside = (j for j in (i - 1, i + 1) if 0 <= j < len(asked) and asked[j] not in common)
         places = (k + i - j for j in beside for k in at.get(stem(asked[j], language), ()))
-        if any(_another(said, m, kind, asked_stems, language) for m in places):
+        if any(_another(said, m, kind, asked_forms, language) for m in places):
             return True
     return False
 
 
 def _another(said: Sequence[str], m: int, kind: str, asked: Container[str], language: str) -> bool:
     """Whether word ``m`` of the sentence is one of ``kind`` that the question lacks."""
-    if not 0 <= m < len(said) or stem(said[m], language) in asked:
+    if not 0 <= m < len(said) or any(f in asked for f in _forms(said[m], language)):
         return False
     return _kind(said, m, language) == kind
 

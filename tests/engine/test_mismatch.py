@@ -39,6 +39,8 @@ def test_another_number_or_degree_in_the_same_place(question: str, sentence: str
         ("Who was held for 2 years?", "He was held for more than two years by pirates."),
         # another number, but not beside a word both share
         ("How many arches did it have in 1911?", "She designed it with seven arches."),
+        # "one" is a word like "the" beside "second"
+        ("And the second one?", "The first one was built in 1783."),
         # the plain form of the degree asked is not another degree
         ("Where is the oldest forest?", "The old forest lies in the north."),
         # no number or degree asked
