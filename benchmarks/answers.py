@@ -649,48 +649,73 @@ def at_scale(
     }
 
 
-# The "not sure" decision for questions that stand alone: (lead_not_sure,
-# long_question_terms, refuse_missing_names).
-DECISIONS = (
-    *((False, 0, False), (True, 0, False)),
-    *((True, terms, False) for terms in (10, 9, 8, 7, 6)),
-    *((True, terms, True) for terms in (7, 6, 5, 4)),
+# The "not sure" decision for questions that stand alone: each row's changes to the
+# shipped tuning (long_question_words 0: that rule off).
+_OLD = {"long_question_words": 0, "refuse_another": False}  # the decision before both
+DECISIONS: tuple[dict[str, Any], ...] = (
+    _OLD,
+    {"long_question_words": 0},
+    {"refuse_another": False},
+    *({"long_question_words": words} for words in (7, 9, 10)),
+    *({"long_question_decay": decay} for decay in (0.2, 0.5)),
+    {"long_question_foreign": float("inf")},
+    {"long_question_terms": 0},
+    {},
 )
+
+
+def _pooled(halves: Sequence[dict[str, float]]) -> dict[str, float]:
+    """Figures of both halves together: each share weighed by its half's questions."""
+    pooled: dict[str, float] = {}
+    for key, count in (("top1", "questions"), ("top3", "questions"), ("answered", "questions")):
+        weights = [h.get(count, 0.0) for h in halves]
+        pooled[key] = sum(h.get(key, 0.0) * w for h, w in zip(halves, weights, strict=True))
+        pooled[key] /= max(sum(weights), 1.0)
+    weights = [h.get("unanswerable", 0.0) for h in halves]
+    pooled["refused"] = sum(h.get("refused", 0.0) * w for h, w in zip(halves, weights, strict=True))
+    pooled["refused"] /= max(sum(weights), 1.0)
+    return pooled
 
 
 def sweep_decision(v1: Sequence[Article], v2: Sequence[Article]) -> None:
     """SQuAD v1.1 as shown (whole article, "not found" a miss) against SQuAD 2.0's
     unanswerable questions refused, for each setting of the decision: chosen on the
     tuning halves (articles at even positions), the held-out halves printed beside."""
-    halves = {"tune": tuning_half, "held out": held_out, "all": list}
+    halves = {"tune": tuning_half, "held out": held_out}
     v1_cases = {h: cases(pick(v1), "article") for h, pick in halves.items()}
     v2_cases = {
         h: [c for c in cases(pick(v2), "article") if c.question.impossible]
         for h, pick in halves.items()
     }
+    knobs = (
+        "lead_not_sure",
+        "long_question_terms",
+        "refuse_missing_names",
+        "long_question_words",
+        "long_question_decay",
+        "long_question_foreign",
+        "refuse_another",
+    )
     rows = []
-    for lead_not_sure, long_terms, refuse_names in DECISIONS:
-        tuning = replace(
-            DEFAULT_TUNING,
-            lead_not_sure=lead_not_sure,
-            long_question_terms=long_terms,
-            refuse_missing_names=refuse_names,
-        )
-        row: list[Any] = [lead_not_sure, long_terms or "off", refuse_names]
-        for half in halves:
-            shown = answered_with(tuning)
-            v1_fig = accuracy(shown, v1_cases[half])
-            v2_fig = accuracy(shown, v2_cases[half])
+    for changes in DECISIONS:
+        tuning = replace(DEFAULT_TUNING, **changes)
+        row: list[Any] = [getattr(tuning, knob) for knob in knobs]
+        shown = answered_with(tuning)
+        figures = [
+            (accuracy(shown, v1_cases[half]), accuracy(shown, v2_cases[half])) for half in halves
+        ]
+        figures.append((_pooled([v1 for v1, _ in figures]), _pooled([v2 for _, v2 in figures])))
+        for v1_fig, v2_fig in figures:
             row.append(
-                f"{v1_fig['top1']:.1f} / {v1_fig['top3']:.1f}; {v1_fig['answered']:.1f}; "
-                f"{v2_fig['refused']:.1f}"
+                f"{v1_fig['top1']:.2f} / {v1_fig['top3']:.2f}; {v1_fig['answered']:.1f}; "
+                f"{v2_fig['refused']:.2f}"
             )
         rows.append(row)
     print(
         table(
             "\nThe not-sure decision: SQuAD v1.1 whole article top-1 / top-3; answered; "
-            "SQuAD 2.0 unanswerable refused (%)",
-            ["lead not sure", "long question terms", "refuse missing names", *halves],
+            "SQuAD 2.0 unanswerable refused (%); the last row is the shipped tuning",
+            [*(knob.replace("_", " ") for knob in knobs), *halves, "all"],
             rows,
         )
     )

@@ -43,8 +43,10 @@ from bot.engine.coherence import continues_quotation, leans_on_before, refers_ba
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
+from bot.engine.mismatch import asks_another
 from bot.engine.offtopic import foreignness, zipf
 from bot.engine.places import places_first
+from bot.engine.plausible import plausible_bar
 from bot.engine.postings import (
     Holders,
     Norms,
@@ -108,11 +110,23 @@ class Tuning:
     # one ranked above a merely plausible one when ``lead_not_sure``.
     lead: float = 0.1
     lead_not_sure: bool = True
-    # A question of at least this many terms is answered "not sure" by its best-ranked
-    # sentence whatever its share of them (0: never); a negation it asks must be said
-    # there. Long questions describe what they ask in words of their own, so their share
-    # is low where the sentence still answers (benchmarks/answers.py --sweep-decision).
+    # A question of more words than this needs less confidence for a "not sure" answer:
+    # the plausible bar falls by exp(-long_question_decay) a word (bot/engine/plausible.py;
+    # 0: never); a negation it asks must be said by its best-ranked sentence. Long
+    # questions describe what they ask in words of their own, so their share is low where
+    # the sentence still answers (benchmarks/answers.py --sweep-decision).
+    long_question_words: int = 8
+    long_question_decay: float = 0.3
+    # ... when it is no more foreign than this share of the off-topic limit: a long
+    # question borrowed from another story is (CoQA CNN, 0.9-1.2), one written from the
+    # article mostly is not (SQuAD v1.1: 95% below 0.55).
+    long_question_foreign: float = 0.5
+    # ... and one of at least this many terms is answered "not sure" by its best-ranked
+    # sentence whatever its share of them (0: never).
     long_question_terms: int = 7
+    # Refuse an answer whose sentence puts another number or degree where the question
+    # puts its own ("the fourth Session" for "the fifth Session"; bot/engine/mismatch.py).
+    refuse_another: bool = True
     # Refuse even a sure answer to a question naming something the article never names
     # (measured, not shipped: see benchmarks/answers.py --sweep-decision).
     refuse_missing_names: bool = False
@@ -936,6 +950,8 @@ class AnswerIndex:
             return Answer(question, False, (), 0.0, sure=False)
         if tuning.refuse_missing_names and not self.mentions_all_names(focus or question):
             return Answer(question, False, (), 0.0, sure=False)
+        if tuning.refuse_another and self._asks_another(focus or question, best.index):
+            return Answer(question, False, (), 0.0, sure=False)
         others = [r for r in ranked if r.index != best.index]
         if focus is not None and near is not None and tuning.lead_sentences:
             others = places_first(others, best.index, near, self.lead(tuning))
@@ -965,17 +981,41 @@ class AnswerIndex:
         fallback = sure_one or plausible or ranked[0]
         return next((r for r in ranked if r.confidence >= tuning.lead), fallback)
 
+    def _asks_another(self, question: str, i: int) -> bool:
+        """Whether sentence ``i`` speaks of another thing than the question asks about:
+        "What committees exist in the fifth Session?" → "… in the fourth Session are …"
+        (bot/engine/mismatch.py). Such a sentence's match is not an answer, sure or not:
+        on all SQuAD articles it refuses 58 more of SQuAD 2.0's unanswerable questions
+        (20.7% → 23.7%) for 4 first sentences and 7 top-3 answers of SQuAD v1.1's 3,055
+        questions (benchmarks/answers.py --sweep-decision)."""
+        return asks_another(question, self.sentences[i].text, self.language)
+
     def _long_question(self, question: str, ranked: Sequence[Ranked], tuning: Tuning) -> bool:
-        """A question of many terms ("Which Russian-born designer's rug with a pattern of
-        stars is in the museum's textile collection?") names what it asks about in words
-        of its own that the article need not share: the sentence sharing the most of them
-        relates, unless it lacks a negation the question asks."""
-        if not ranked or not tuning.long_question_terms:
+        """A long question ("Which Russian-born designer's rug with a pattern of stars is
+        in the museum's textile collection?") names what it asks about in words of its
+        own that the article need not share: a sentence above its lower bar (or, with
+        ``long_question_terms``, the one sharing the most of its terms) relates, unless
+        the best-ranked sentence lacks a negation the question asks."""
+        if not ranked:
             return False
-        if len(set(asked_terms(question, self.language))) < tuning.long_question_terms:
+        many = tuning.long_question_terms
+        by_terms = bool(many) and len(set(asked_terms(question, self.language))) >= many
+        if not by_terms and not self._described_at_length(question, ranked, tuning):
             return False
         negations = _NEGATIONS.intersection(words(question))
         return not negations or self._says_negation(ranked[0].index, negations)
+
+    def _described_at_length(self, question: str, ranked: Sequence[Ranked], tuning: Tuning) -> bool:
+        """Whether a sentence passes the lower bar of a question longer than
+        ``tuning.long_question_words`` (bot/engine/plausible.py) that is not foreign: a
+        long question from another story is, one written from the article mostly is not."""
+        bar = plausible_bar(
+            question, tuning.plausible, tuning.long_question_words, tuning.long_question_decay
+        )
+        if bar >= tuning.plausible or max(r.confidence for r in ranked) < bar:
+            return False
+        limit = self._foreign_limit(tuning) * tuning.long_question_foreign
+        return self.foreignness(question) <= limit
 
     def sentence_count(self, term: str) -> int:
         """How many of the article's sentences hold ``term``."""

@@ -20,6 +20,7 @@ from bot.engine.answer import (
 )
 from bot.engine.coherence import continues_quotation, refers_back
 from bot.engine.core import Engine
+from bot.engine.plausible import plausible_bar
 from bot.engine.terms import LANGUAGE_NAMES, terms
 from bot.engine.types import Document, Sentence
 
@@ -339,10 +340,51 @@ def test_a_long_question_in_its_own_words_gets_a_not_sure_answer(bridge: Documen
     answer = index.answer(long)
     assert answer.found and not answer.sure
     assert answer.sentences[0].startswith("A cycling path now follows the old track bed")
-    assert not index.answer(long, tuning=replace(DEFAULT_TUNING, long_question_terms=0)).found
+    off = replace(DEFAULT_TUNING, long_question_words=0, long_question_terms=0)
+    assert not index.answer(long, tuning=off).found
     # ... but not when the sentence lacks the negation it asks
     negated = long.replace("that replaced", "that did not replace")
     assert not index.answer(negated).found
+
+
+def test_the_not_sure_bar_falls_with_each_word_of_a_long_question(bridge: Document) -> None:
+    index = AnswerIndex.for_document(bridge)
+    # Five terms, one of them in the best sentences (confidence 0.15): too little for a
+    # question put in a few words, enough for one that describes what it asks at length.
+    short = "Trail for cyclists along the former railway line: kilometres?"
+    long = "How many kilometres is the trail for cyclists along the former line of the railway?"
+    assert not index.answer(short).found
+    answer = index.answer(long)
+    assert answer.found and not answer.sure
+    assert "A cycling path now follows the old track bed for fourteen kilometres." in (
+        answer.sentences
+    )
+    assert not index.answer(long, tuning=replace(DEFAULT_TUNING, long_question_words=0)).found
+    # The rule before it counted terms: five are too few for it.
+    by_terms = replace(DEFAULT_TUNING, long_question_words=0, long_question_terms=7)
+    assert not index.answer(long, tuning=by_terms).found
+    # A long question with words the article lacks ("scenic", foreignness 0.84) may be
+    # another story's: its length says nothing here.
+    scenic = long.replace("the trail", "the scenic trail")
+    assert not index.answer(scenic).found
+    assert index.answer(scenic, tuning=replace(DEFAULT_TUNING, long_question_foreign=1.0)).found
+
+
+def test_the_plausible_bar_is_lower_only_past_the_length() -> None:
+    twelve = "one two three four five six seven eight nine ten eleven twelve?"
+    assert plausible_bar("Who built it?", 0.25, 11, 0.4) == 0.25
+    assert plausible_bar(twelve, 0.25, 11, 0.4) == pytest.approx(0.25 * math.exp(-0.4))
+    assert plausible_bar(twelve + " thirteen", 0.25, 11, 0.4) < plausible_bar(twelve, 0.25, 11, 0.4)
+    assert plausible_bar(twelve, 0.25, 0, 0.4) == 0.25  # switched off
+
+
+def test_a_sentence_about_another_number_is_no_answer(bridge: Document) -> None:
+    index = AnswerIndex.for_document(bridge)
+    assert best(bridge, "Who designed it with seven arches?").startswith("She designed it")
+    # "seven arches" matches every word but the one asked about
+    assert not index.answer("Who designed it with eight arches?").found
+    before = replace(DEFAULT_TUNING, refuse_another=False)
+    assert index.answer("Who designed it with eight arches?", tuning=before).sure
 
 
 def test_numbers_of_a_question_are_found_inside_ordinals() -> None:
