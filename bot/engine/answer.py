@@ -960,16 +960,17 @@ class AnswerIndex:
         those add nothing."""
         ev, score = scored
         gain = self._alternative_gain(question, ev, tuning)
-        if not gain:
+        if not gain.keys() - {best.index}:
             return []
         by_index = {r.index: r for r in ranked}
-        scores = [(r.index, r.score) for r in ranked]
-        scores += [(i, float(score[i])) for i in sorted(gain) if i not in by_index]
-        listed = [
-            by_index.get(i) or Ranked(i, float(score[i]), ALTERNATIVE_CONFIDENCE)
-            for i in relisted(scores, gain, best.index)
-        ]
-        return [r for r in self.answerable(listed) if r.index != best.index]
+        fresh = (i for i in sorted(gain) if i not in by_index)
+        reached = self.answerable(
+            [Ranked(i, float(score[i]), ALTERNATIVE_CONFIDENCE) for i in fresh]
+        )
+        for r in reached:
+            by_index.setdefault(r.index, r)
+        order = relisted(((i, r.score) for i, r in by_index.items()), gain, best.index)
+        return [by_index[i] for i in order]
 
     def _alternative_gain(self, question: str, ev: Evidence, tuning: Tuning) -> dict[int, float]:
         """What the related words of ``question``'s own words that the article has add to
@@ -994,8 +995,15 @@ class AnswerIndex:
         """Per sentence, the evidence of the article's words related to ``word`` (the
         question's, of term ``q``, which the article has as ``found``) other than those
         (``listing.related_held``); kept per term, as its stand-ins are."""
-        key = (q, word, tuning.fuzzy_cutoff, tuning.alternative_cutoff, tuning.related_limit)
-        key += (tuning.k1, tuning.b)
+        key = (
+            q,
+            word,
+            tuning.fuzzy_cutoff,
+            tuning.alternative_cutoff,
+            tuning.related_limit,
+            tuning.k1,
+            tuning.b,
+        )
         made = self._related_evidence_of.get(key)
         if made is None:
             have = {m.term_id for m in found}
