@@ -861,7 +861,9 @@ class AnswerIndex:
             if reason is None or (as_asked.found and _gives_reason(as_asked.sentences[0])):
                 return as_asked
             headline = reason  # the text's answer gives no reason; the headline has one
-        found = self._answer(headline, _REASON_DEPTH, tuning, near=near)
+        # Not listed in other words: a why-question takes the first of these that gives
+        # a reason, and a sentence reached only in other words must not become its answer.
+        found = self._answer(headline, _REASON_DEPTH, tuning, near=near, relist=False)
         if not found.found:  # nothing says what the headline says ("Why I moved my…")
             return as_asked or self._as_asked(question, top_k, tuning, near, focus)
         passages = list(found.passages)
@@ -910,8 +912,10 @@ class AnswerIndex:
         *,
         near: int | None = None,
         focus: str | None = None,
+        relist: bool = True,
     ) -> Answer:
-        """``answer`` for the question as worded (see there)."""
+        """``answer`` for the question as worded (see there); ``relist``: the sentences
+        after the best one are listed in other words too (``_listed``)."""
         found, scored = self._rank(question, tuning, near=near, focus=focus)
         ranked = self.answerable(found)
         heading = self._asked_by_heading(focus or question)
@@ -930,7 +934,7 @@ class AnswerIndex:
         if tuning.refuse_missing_names and not self.mentions_all_names(focus or question):
             return Answer(question, False, (), 0.0, sure=False)
         others = [r for r in ranked if r.index != best.index]
-        if heading is None and scored is not None:
+        if relist and heading is None and scored is not None and top_k > 1:
             others = self._listed(focus or question, ranked, best, scored, tuning) or others
         if focus is not None and near is not None and tuning.lead_sentences:
             others = places_first(others, best.index, near, self.lead(tuning))
