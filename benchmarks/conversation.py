@@ -312,9 +312,15 @@ SETUPS: dict[str, Tuning] = {
     "no related words, no off-topic limit": replace(
         DEFAULT_TUNING,
         related_cutoff=1.0,
+        alternative_cutoff=1.0,
         foreign_limit=math.inf,
         foreign_limit_unrelated=math.inf,
         follow_up_plausible=0.15,
+    ),
+    # The sentences listed after the answer ordered on the question's words alone, as
+    # before the related words of the words the article has ordered them too.
+    "no sentences in other words listed (alternative cutoff 1.0)": replace(
+        DEFAULT_TUNING, alternative_cutoff=1.0
     ),
     "shipped": DEFAULT_TUNING,
 }
@@ -452,6 +458,12 @@ KNOB_SWEEPS: dict[str, KnobSweep] = {
             "near_scale": (1.0, 1.5, 3.0),
             "near_back": (1.0, 1.5, 2.0, 3.0),
         },
+    ),
+    # The related words of the question's words that the article has, which order the
+    # sentences listed after the answer (bot/engine/listing.py).
+    "alternatives": KnobSweep(
+        "how close a related word must be to order the sentences listed after the answer",
+        {"alternative_cutoff": (1.0, 0.4, 0.3, 0.25, 0.2, 0.15, 0.1, 0.05)},
     ),
     # The lead among a follow-up's candidates and listed sentences (bot/engine/places.py).
     "lead": KnobSweep(

@@ -43,6 +43,7 @@ from bot.engine.coherence import continues_quotation, leans_on_before, refers_ba
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
+from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
 from bot.engine.mismatch import asks_another
 from bot.engine.offtopic import foreignness, zipf
 from bot.engine.places import places_first
@@ -172,6 +173,11 @@ class Tuning:
     # it off). Chosen on CoQA's tuning half with the two below (benchmarks/conversation.py).
     related_cutoff: float = 0.3
     related_limit: int = 3
+    # A question word the article has: its related words within this cosine order the
+    # sentences listed after the answer (never the answer itself), so that one saying it
+    # in other words ("assault" for "attack") is listed (bot/engine/listing.py; 1.0
+    # switches it off; --sweep-alternatives on CoQA's tuning half).
+    alternative_cutoff: float = 0.15
     # No "not sure" answer for a question more foreign to the article than this
     # (bot/engine/offtopic.py); the second limit for the languages other than English
     # (RelatedWords.strict_limits), whose foreignness counts rarity alone or closeness on
@@ -334,6 +340,7 @@ class Evidence:
     candidates: IntArray  # sentences sharing at least one question term or phrase
     names: frozenset[str]  # names and numbers the question mentions
     negations: frozenset[str]  # the question's negations ("not", "never", "least")
+    weight: float = 1.0  # the question's weight, by which the values are scaled
 
     @property
     def negated(self) -> bool:
@@ -438,6 +445,7 @@ class AnswerIndex:
         self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
         self._foreign_of: dict[tuple[str, Hashable], float] = {}
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
+        self._related_evidence_of: dict[Hashable, dict[int, tuple[float, float]]] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
         self._headings: tuple[list[int], list[str]] | None = None  # and their words
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
@@ -605,6 +613,7 @@ class AnswerIndex:
             candidates=candidates,
             names=_asked_names(question, self.language),
             negations=_NEGATIONS.intersection(qwords),
+            weight=total,
         )
 
     def _pairs(self, qseq: Sequence[str], qwords: Sequence[str]) -> tuple[FloatArray, FloatArray]:
@@ -705,9 +714,15 @@ class AnswerIndex:
         where the conversation's last answer sits: a follow-up's answer is often close;
         ``focus`` is a follow-up's own question, when ``question`` carries earlier words.
         """
+        return self._rank(question, tuning, near=near, focus=focus)[0]
+
+    def _rank(
+        self, question: str, tuning: Tuning, *, near: int | None, focus: str | None
+    ) -> tuple[list[Ranked], tuple[Evidence, FloatArray] | None]:
+        """``rank``, and the evidence and every sentence's score it ranked by."""
         ev = self.evidence(question, tuning, cue=False)
         if ev is None or ev.candidates.size == 0:
-            return []
+            return [], None
         added = self._near_window(ev, tuning, near=near, focus=focus)
         # The follow-up's own question word says what is asked ("Where did they meet?"
         # after "Who did Lavrov meet?"), not the one it carried.
@@ -733,7 +748,7 @@ class AnswerIndex:
                 confidence = tuning.near_confidence
             ranked.append(Ranked(i, float(score[i]), confidence, confidence * ev.guessed_share(i)))
         # A follow-up's carried words are not what its asker knows from the article.
-        return ranked if focus else self._adds_to_leader(ranked, ev, tuning)
+        return (ranked if focus else self._adds_to_leader(ranked, ev, tuning)), (ev, score)
 
     def _adds_to_leader(self, ranked: list[Ranked], ev: Evidence, tuning: Tuning) -> list[Ranked]:
         """The asker knows what the question repeats; the answer is what it adds. A
@@ -883,7 +898,9 @@ class AnswerIndex:
             if reason is None or (as_asked.found and _gives_reason(as_asked.sentences[0])):
                 return as_asked
             headline = reason  # the text's answer gives no reason; the headline has one
-        found = self._answer(headline, _REASON_DEPTH, tuning, near=near)
+        # Not listed in other words: a why-question takes the first of these that gives
+        # a reason, and a sentence reached only in other words must not become its answer.
+        found = self._answer(headline, _REASON_DEPTH, tuning, near=near, relist=False)
         if not found.found:  # nothing says what the headline says ("Why I moved my…")
             return as_asked or self._as_asked(question, top_k, tuning, near, focus)
         passages = list(found.passages)
@@ -932,9 +949,12 @@ class AnswerIndex:
         *,
         near: int | None = None,
         focus: str | None = None,
+        relist: bool = True,
     ) -> Answer:
-        """``answer`` for the question as worded (see there)."""
-        ranked = self.answerable(self.rank(question, tuning, near=near, focus=focus))
+        """``answer`` for the question as worded (see there); ``relist``: the sentences
+        after the best one are listed in other words too (``_listed``)."""
+        found, scored = self._rank(question, tuning, near=near, focus=focus)
+        ranked = self.answerable(found)
         heading = self._asked_by_heading(focus or question)
         if heading is not None:
             # The article asks the question itself and answers it under that heading. A
@@ -953,6 +973,8 @@ class AnswerIndex:
         if tuning.refuse_another and self._asks_another(focus or question, best.index):
             return Answer(question, False, (), 0.0, sure=False)
         others = [r for r in ranked if r.index != best.index]
+        if relist and heading is None and scored is not None and top_k > 1:
+            others = self._listed(focus or question, ranked, best, scored, tuning) or others
         if focus is not None and near is not None and tuning.lead_sentences:
             others = places_first(others, best.index, near, self.lead(tuning))
         chosen = [best, *others[: max(top_k, 1) - 1]]
@@ -967,6 +989,73 @@ class AnswerIndex:
             and sure_one.confidence - sure_one.guessed >= tuning.threshold
         )
         return Answer(question, True, passages, passages[0].score, sure=sure)
+
+    def _listed(
+        self,
+        question: str,
+        ranked: Sequence[Ranked],
+        best: Ranked,
+        scored: tuple[Evidence, FloatArray],
+        tuning: Tuning,
+    ) -> list[Ranked]:
+        """The candidates to list after ``best``, ordered again with the related words of
+        the question's own words that the article has (bot/engine/listing.py); empty when
+        those add nothing."""
+        ev, score = scored
+        gain = self._alternative_gain(question, ev, tuning)
+        if not gain.keys() - {best.index}:
+            return []
+        by_index = {r.index: r for r in ranked}
+        fresh = (i for i in sorted(gain) if i not in by_index)
+        reached = self.answerable(
+            [Ranked(i, float(score[i]), ALTERNATIVE_CONFIDENCE) for i in fresh]
+        )
+        for r in reached:
+            by_index.setdefault(r.index, r)
+        order = relisted(((i, r.score) for i, r in by_index.items()), gain, best.index)
+        return [by_index[i] for i in order]
+
+    def _alternative_gain(self, question: str, ev: Evidence, tuning: Tuning) -> dict[int, float]:
+        """What the related words of ``question``'s own words that the article has add to
+        each sentence's score (``Tuning.alternative_cutoff``)."""
+        if tuning.alternative_cutoff >= 1.0 or not self.related.bridged:
+            return {}
+        raw = question_words(question, self.language)
+        pairs = []
+        for q, word in raw.items():
+            found = self._match_terms([q], tuning, raw)[0]
+            if not found or found[0].related:
+                continue  # the article lacks the word: related words stood in already
+            related = self._related_evidence(q, word, found, tuning)
+            if related:
+                pairs.append((self._term_evidence(found, tuning), related))
+        bm25, coverage = tuning.weight("bm25"), tuning.weight("coverage")
+        return alternative_gain(pairs, bm25, coverage, ev.weight)
+
+    def _related_evidence(
+        self, q: str, word: str, found: list[_TermMatch], tuning: Tuning
+    ) -> dict[int, tuple[float, float]]:
+        """Per sentence, the evidence of the article's words related to ``word`` (the
+        question's, of term ``q``, which the article has as ``found``) other than those
+        (``listing.related_held``); kept per term, as its stand-ins are."""
+        key = (
+            q,
+            word,
+            tuning.fuzzy_cutoff,
+            tuning.alternative_cutoff,
+            tuning.related_limit,
+            tuning.k1,
+            tuning.b,
+        )
+        made = self._related_evidence_of.get(key)
+        if made is None:
+            have = {m.term_id for m in found}
+            near = self.related.neighbours(word, tuning.alternative_cutoff, tuning.related_limit)
+            stand_ins = ((self.vocab[n.term], n.similarity) for n in near)
+            matches = [_TermMatch(i, close, True) for i, close in stand_ins if i not in have]
+            made = related_held(matches, self.idf, self.post, self._norms(tuning))
+            _remember(self._related_evidence_of, key, made)
+        return made
 
     def _not_sure_best(
         self, question: str, ranked: Sequence[Ranked], sure_one: Ranked | None, tuning: Tuning
