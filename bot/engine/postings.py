@@ -52,7 +52,7 @@ class Rows:
 
 
 class Holders:
-    """Sparse integer keys → the units holding them (sorted arrays, binary search)."""
+    """Keys of adjacent id pairs → the units holding them (sorted arrays, binary search)."""
 
     def __init__(self, keys: IntArray, owners: IntArray) -> None:
         order = np.lexsort((owners, keys))
@@ -62,22 +62,19 @@ class Holders:
         self.keys: IntArray = keys[fresh]
         self.units: IntArray = owners[fresh]
 
-    def get(self, key: int) -> IntArray:
-        return self.get_many([key])[0]
-
-    def get_many(self, keys: Sequence[int]) -> list[IntArray]:
-        """``get`` of each key, with one binary search of the keys for all."""
-        if not keys:
+    def get_pairs(self, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
+        """The units holding each pair of ids adjacent (keyed as ``adjacent`` keys them),
+        as lists: the keys in one numpy pass, one binary search for all."""
+        if not pairs:
             return []
-        wanted = np.array(keys, dtype=np.int64)
-        lo = np.searchsorted(self.keys, wanted, side="left").tolist()
-        hi = np.searchsorted(self.keys, wanted, side="right").tolist()
-        return [self.units[a:b] for a, b in zip(lo, hi, strict=True)]
+        ids = np.array(pairs, dtype=np.int64)
+        keys = ids[:, 0] * np.int64(_PAIR_MULTIPLIER) + ids[:, 1]  # wraps as in adjacent
+        lo = self.keys.searchsorted(keys, side="left").tolist()
+        hi = self.keys.searchsorted(keys, side="right").tolist()
+        return [self.units[a:b].tolist() if b > a else [] for a, b in zip(lo, hi, strict=True)]
 
 
 _PAIR_MULTIPLIER = 1_000_003
-_WRAP = 1 << 64
-_HALF = 1 << 63
 
 
 def adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
@@ -85,11 +82,6 @@ def adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
     inside = owners[1:] == owners[:-1]
     keys = ids[:-1] * np.int64(_PAIR_MULTIPLIER) + ids[1:]  # wraps around on overflow: a hash
     return keys[inside], owners[:-1][inside]
-
-
-def pair_key(a: int, b: int) -> int:
-    """The key ``adjacent`` gives the pair (a, b), with numpy's 64-bit wrap-around."""
-    return (a * _PAIR_MULTIPLIER + b + _HALF) % _WRAP - _HALF
 
 
 @dataclass(frozen=True)
