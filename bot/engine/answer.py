@@ -413,7 +413,8 @@ class AnswerIndex:
         self.full_names = _PerSentence(doc.sentences, lambda text: _full_names(text, self.language))
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
-        self.fragment = _PerSentence(doc.sentences, is_fragment)
+        # is_fragment of each sentence, from the word counts at hand.
+        self.fragment: list[bool] = (raw_lengths <= _FRAGMENT_WORDS).tolist()
         self.closes_quotation = _PerSentence(doc.sentences, continues_quotation)
         self.leans_back = _PerSentence(doc.sentences, lambda t: leans_on_before(t, self.language))
         self.definite = _PerSentence(doc.sentences, lambda t: _opens_definite(t, self.language))
@@ -991,7 +992,7 @@ class AnswerIndex:
     def _answerable(self, question: str, tuning: Tuning) -> bool:
         """Whether the question is not too foreign for any answer: a word ranking matched
         by its form or spelling ("designd", "fertiggestellt") is not foreign here."""
-        foreign = self.foreignness(question, _Spelled(self, tuning))
+        foreign = self.foreignness(question, _Spelled(self, tuning, question))
         return not foreign or foreign <= self._foreign_limit(tuning) * tuning.refuse_foreign
 
     def _foreign_limit(self, tuning: Tuning) -> float:
@@ -1101,14 +1102,17 @@ def _remember(memo: dict[_K, _T], key: _K, value: _T, limit: int = _MEMO_LIMIT) 
 
 
 class _Spelled:
-    """An article's terms, and the terms that ranking matches to them by form, spelling
-    or compound (``AnswerIndex._match_terms`` without related words)."""
+    """An article's terms, and the terms of ``question`` that ranking matches to them by
+    form, spelling or compound (``AnswerIndex._match_terms`` without related words)."""
 
-    __slots__ = ("_index", "_tuning")
+    __slots__ = ("_index", "_tuning", "_words")
 
-    def __init__(self, index: AnswerIndex, tuning: Tuning) -> None:
+    def __init__(self, index: AnswerIndex, tuning: Tuning, question: str) -> None:
         self._index = index
         self._tuning = tuning
+        # Keyed as ranking keys them, so that the stand-ins it found are read, not redone.
+        related = tuning.related_cutoff < 1.0
+        self._words = question_words(question, index.language) if related else {}
 
     @property
     def fuzzy_cutoff(self) -> float:  # all that matching by spelling depends on
@@ -1119,7 +1123,9 @@ class _Spelled:
             return False
         if term in self._index.vocab:
             return True
-        return bool(self._index._match_terms([term], self._tuning, {})[0])
+        # Related words stand in only for a term that none matches otherwise.
+        found = self._index._match_terms([term], self._tuning, self._words)[0]
+        return any(not m.related for m in found)
 
 
 class _PerSentence(Generic[_T]):

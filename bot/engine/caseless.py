@@ -24,11 +24,18 @@ _UNEVEN = re.compile(f"[{UNEVEN}]")
 class CaselessPattern:
     """A pattern written in lower case, matched as if compiled with IGNORECASE."""
 
-    __slots__ = ("ignoring_case", "lower")
+    __slots__ = ("_ignoring_case", "lower")
 
     def __init__(self, pattern: str) -> None:
         self.lower = re.compile(pattern)
-        self.ignoring_case = re.compile(pattern, re.IGNORECASE)
+        self._ignoring_case: re.Pattern[str] | None = None  # compiled when first needed
+
+    @property
+    def ignoring_case(self) -> re.Pattern[str]:
+        """The pattern compiled with IGNORECASE (for the rare uneven texts)."""
+        if self._ignoring_case is None:
+            self._ignoring_case = re.compile(self.lower.pattern, re.IGNORECASE)
+        return self._ignoring_case
 
     def findall(self, text: str) -> list[str]:
         """``findall`` ignoring case, each match lower-cased (the pattern has no groups)."""
