@@ -63,18 +63,19 @@ class Holders:
         self.units: IntArray = owners[fresh]
 
     def get_pairs(self, pairs: Sequence[tuple[int, int]]) -> list[list[int]]:
-        """The units holding each pair of ids adjacent (keyed as ``adjacent`` keys them),
-        as lists: the keys in one numpy pass, one binary search for all."""
+        """The units holding each pair of ids adjacent, as lists (one binary search for
+        all; a few keys are made faster in Python than in numpy)."""
         if not pairs:
             return []
-        ids = np.array(pairs, dtype=np.int64)
-        keys = ids[:, 0] * np.int64(_PAIR_MULTIPLIER) + ids[:, 1]  # wraps as in adjacent
+        keys = np.array([pair_key(a, b) for a, b in pairs], dtype=np.int64)
         lo = self.keys.searchsorted(keys, side="left").tolist()
         hi = self.keys.searchsorted(keys, side="right").tolist()
         return [self.units[a:b].tolist() if b > a else [] for a, b in zip(lo, hi, strict=True)]
 
 
 _PAIR_MULTIPLIER = 1_000_003
+_WRAP = 1 << 64
+_HALF = 1 << 63
 
 
 def adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
@@ -82,6 +83,11 @@ def adjacent(ids: IntArray, owners: IntArray) -> tuple[IntArray, IntArray]:
     inside = owners[1:] == owners[:-1]
     keys = ids[:-1] * np.int64(_PAIR_MULTIPLIER) + ids[1:]  # wraps around on overflow: a hash
     return keys[inside], owners[:-1][inside]
+
+
+def pair_key(a: int, b: int) -> int:
+    """The key ``adjacent`` gives the pair (a, b), with numpy's 64-bit wrap-around."""
+    return (a * _PAIR_MULTIPLIER + b + _HALF) % _WRAP - _HALF
 
 
 @dataclass(frozen=True)
