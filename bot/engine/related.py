@@ -28,7 +28,7 @@ from types import MappingProxyType
 import numpy as np
 import numpy.typing as npt
 
-from bot.engine.terms import stop_words, terms, words
+from bot.engine.terms import stem, stop_words, words
 from bot.engine.types import Sentence
 
 FloatArray = npt.NDArray[np.float32]
@@ -125,9 +125,7 @@ class RelatedWords:
                 for s in self._sentences:
                     for w in words(s.text):
                         if w not in found and w not in stops and not w.isdigit():
-                            stemmed = terms(w, self.language)
-                            if stemmed:
-                                found[w] = stemmed[0]
+                            found[w] = stem(w, self.language)  # as question_words
                 self._terms = list(found.values())
                 self._vectors = table.embed(list(found))
             return self._vectors
@@ -171,8 +169,6 @@ def question_words(question: str, language: str) -> Mapping[str, str]:
     stops = stop_words(language)
     out: dict[str, str] = {}
     for w in words(question):
-        if w not in stops:
-            stemmed = terms(w, language)
-            if stemmed:
-                out.setdefault(stemmed[0], w)
+        if w not in stops:  # alone, a word's terms are its stem (tests/engine/test_terms.py)
+            out.setdefault(stem(w, language), w)
     return MappingProxyType(out)  # shared by the callers: read-only
