@@ -71,7 +71,7 @@ def test_there_is_is_no_term(question: str, language: str, expected: tuple[str, 
     assert asked_terms(question, language) == expected
 
 
-@pytest.mark.parametrize("language", ["en", "de", "fr"])
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru"])
 def test_a_word_alone_is_its_stem(language: str) -> None:
     """The related words' tables stem each word alone (bot/engine/related.py): its terms
     must be just its stem, whatever the word ("es" and "il" point at nothing alone)."""
