@@ -25,6 +25,7 @@ from bot.errors import BriefError, TooLargeError
 from bot.logging_setup import configure_logging
 
 if TYPE_CHECKING:
+    from bot.engine.types import Answer, Sentence
     from bot.ingest.types import ExtractedArticle
     from bot.service import Brief
 
@@ -285,6 +286,14 @@ def summarize_command(args: argparse.Namespace, settings: Settings) -> int:
     return EXIT_OK
 
 
+def _summary_as_answer(question: str, sentences: Sequence[Sentence]) -> Answer:
+    """A gist request answered as the chat answers it: with the summary's sentences."""
+    from bot.engine.types import Answer, Passage
+
+    passages = tuple(Passage(s, None, None, 1.0) for s in sentences)
+    return Answer(question, bool(passages), passages, 1.0 if passages else 0.0)
+
+
 def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     article = read_source(args.source, settings)
     engine = make_engine(settings)
@@ -292,11 +301,14 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     from bot.console_render import render_answer_text
     from bot.engine.conversation import Conversation
     from bot.engine.metadata import byline_of, metadata_answer
+    from bot.service import asks_for_summary
 
     byline = byline_of(article.text, article.author, article.published, article.site_name)
     conversation = Conversation("cli", time.time())
     for n, question in enumerate(args.questions):
         about = metadata_answer(question, byline)  # as in the chat: the byline first
+        if about is None and asks_for_summary(question):  # "What is it about?": the summary
+            about = _summary_as_answer(question, engine.summarize(doc).sentences)
         if about is not None:
             answer = about
         elif args.conversation:

@@ -144,7 +144,7 @@ async def _summarise(
         info.sentence_count,
     )
     keyboard = buttons.summary_keyboard(info.id, len(view.summary.sentences), info.sentence_count)
-    reply = summary_reply(view, keyboard, forwarded_from=forwarded_from)
+    reply = summary_reply(view, keyboard, forwarded_from=forwarded_from, just_sent=True)
     await send_about(context, message, reply, info.id)
 
 

@@ -300,7 +300,10 @@ def summary_reply(
     keyboard: InlineKeyboardMarkup | None,
     *,
     forwarded_from: str | None = None,
+    just_sent: bool = False,
 ) -> Reply:
+    """The summary card. ``just_sent``: the reply to the article being sent (again), not
+    to /summary, a gist request or a length button."""
     info = view.article
     blocks: list[Block] = [_heading(info)]
     meta = source_spans(info)
@@ -318,7 +321,7 @@ def summary_reply(
             )
         )
     )
-    if not view.created:
+    if just_sent and not view.created:
         blocks.append(line(italic("You sent me this one before: here is what I have.")))
     blocks.append(BLANK)
     for sentence in view.summary.sentences:

@@ -83,7 +83,7 @@ def about_the_conversation(question: str, index: AnswerIndex, tuning: Tuning) ->
     limit = tuning.pronoun_foreign_limit
     if own == 1:  # "What's her ethnicity?": one rare word, and the pronoun says of whom
         limit = max(limit, tuning.pronoun_one_word_limit)
-    if not index.related.bridged:
+    if not index.related.strict_limits:
         limit *= tuning.foreign_limit_unrelated / tuning.foreign_limit
     return index.foreignness(question) <= limit
 

@@ -142,13 +142,13 @@ def read_question(
 
 def _too_foreign(question: str, index: AnswerIndex, tuning: Tuning) -> bool:
     """Whether a follow-up whose own words the article lacks is too foreign to carry the
-    last turn's words. In the languages without related words the limit is scaled as the
-    off-topic limit is: there a missing word's distance is not known and counts in full
-    ("Combien de temps ?" scores 1.5)."""
+    last turn's words. Outside English (RelatedWords.strict_limits) the limit is scaled
+    as the off-topic limit is: there a missing word's distance is not known, or not on
+    the scale the limit was chosen on ("Combien de temps ?" scores 1.5)."""
     limit = tuning.foreign_follow_up
     if speaks_of_someone(question, index.language) and index.mentions_all_names(question):
         limit = tuning.pronoun_follow_up
-    if not index.related.bridged:
+    if not index.related.strict_limits:
         limit *= tuning.foreign_limit_unrelated / tuning.foreign_limit
     return index.foreignness(question) > limit
 

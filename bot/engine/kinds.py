@@ -81,6 +81,32 @@ _CLOCK = re.compile(
 )
 
 
+# "How long did the move take?": a duration, which "The move took a weekend" gives in a
+# unit of time without a number.
+_DURATION_PAIRS = frozenset(
+    {"how long", "wie lange", "de temps", "cuánto tiempo", "сколько времени"}  # "combien de temps"
+)
+_TIME_UNITS = re.compile(
+    r"(?<![\w-])(?:seconds?|minutes?|hours?|days?|weeks?|weekends?|fortnights?|months?|years?"
+    r"|decades?|sekunden?|minuten?|stunden?|tage?n?|wochen?|wochenenden?|monate?n?|jahre?n?"
+    r"|jahrzehnte?n?|secondes?|heures?|jours?|semaines?|week-ends?|mois|ans|années?"
+    r"|décennies?|segundos?|minutos?|horas?|días?|semanas?|mes(?:es)?|años?|décadas?)(?![\w-])"
+    r"|(?<![\w-])(?:секунд|минут|час|дн[яеи]|день|недел|месяц|год|лет)\w*",
+    re.IGNORECASE,
+)
+
+
+def asks_duration(qwords: Sequence[str]) -> bool:
+    """Whether the question asks how long something takes or lasts ("How long…?")."""
+    return any(f"{a} {b}" in _DURATION_PAIRS for a, b in itertools.pairwise(qwords))
+
+
+def durations(text: str) -> frozenset[str]:
+    """The units of time a sentence names (lower-cased): "weekend", "Jahre", "mois"."""
+    found = _TIME_UNITS.findall(text)
+    return frozenset(f.lower() for f in found) if found else frozenset()
+
+
 def asks_amount(qwords: Sequence[str]) -> bool:
     """Whether the question asks for an age, a duration or a distance ("How old…?")."""
     return any(f"{a} {b}" in _AMOUNT_PAIRS for a, b in itertools.pairwise(qwords))
@@ -99,4 +125,4 @@ def dates(text: str) -> frozenset[str]:
     return frozenset(found) if found else frozenset()
 
 
-__all__ = ["asks_amount", "asks_date", "dates"]
+__all__ = ["asks_amount", "asks_date", "asks_duration", "dates", "durations"]

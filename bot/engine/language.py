@@ -77,9 +77,11 @@ def detect_language(text: str) -> LanguageGuess:
     best = max(candidates, key=lambda c: (shares[c], c == FALLBACK_LANGUAGE))
     # Distinctive function words are about a third of all function words in a text.
     if best not in LANGUAGE_NAMES or shares[best] * 3 < _MIN_SHARE:
-        # A short post may have none ("Проезд по-прежнему стоит 45 рублей."): its script
-        # still says Russian, which English stemming and stop words would not read.
-        if cyrillic > latin and shares[best] == 0 and not _NOT_RUSSIAN.search(letters):
+        # A short post may have none ("Проезд по-прежнему стоит 45 рублей."), or a terse
+        # news story too few to count: its script still says Russian, which English
+        # stemming and stop words would not read.
+        russian_script = cyrillic > latin and not _NOT_RUSSIAN.search(letters)
+        if russian_script and (best == "ru" or shares[best] == 0):
             return LanguageGuess("ru", True)
         return LanguageGuess(FALLBACK_LANGUAGE, False)
     return LanguageGuess(best, True)

@@ -46,6 +46,11 @@ _BYLINE = re.compile(
     + r")?\s*\.?\s*$",
     re.IGNORECASE,
 )
+# The date first: "Posted on March 3, 2026 by Jane Doe", "Publié le 3 avril 2026 par …".
+_DATED_BYLINE = re.compile(
+    rf"^\s*{_PUBLISHED}?{_DATE}\s*,?\s*(?:by|von|par|por|автор:?)\s+{_NAME}\s*\.?\s*$",
+    re.IGNORECASE,
+)
 # A line that gives the date alone: "Published on 3 March 2025", "Publicado el 2 de
 # marzo de 2025", or a dateline "Казань, 20 сентября 2025 года".
 _DATELINE = re.compile(
@@ -61,6 +66,9 @@ _MAX_WORDS = 12  # a longer line is text
 def _read_part(part: str) -> Byline | None:
     """The byline or dateline ``part`` is, if it is one."""
     found = _BYLINE.match(part)
+    dated = _DATED_BYLINE.match(part)
+    if not found and dated and len(dates(dated.group("date"))) >= 2:
+        found = dated
     if found:
         date = (found.group("date") or "").strip() or None
         return Byline(found.group("author").strip(), date)

@@ -24,11 +24,16 @@ _COMMONEST = 7.0
 _WORDLIST = "small"
 
 
-def rarity(word: str, language: str) -> float:
-    """7 minus the word's Zipf frequency, in 0..7: 0 for the commonest words."""
+def zipf(word: str, language: str) -> float:
+    """The word's Zipf frequency in the language: 0 for words the small list lacks."""
     from wordfreq import zipf_frequency  # loads a language's list on first use
 
-    return max(0.0, _COMMONEST - float(zipf_frequency(word, language, wordlist=_WORDLIST)))
+    return float(zipf_frequency(word, language, wordlist=_WORDLIST))
+
+
+def rarity(word: str, language: str) -> float:
+    """7 minus the word's Zipf frequency, in 0..7: 0 for the commonest words."""
+    return max(0.0, _COMMONEST - zipf(word, language))
 
 
 def foreignness(

@@ -145,7 +145,7 @@ def impersonal(said: list[str], language: str) -> frozenset[int]:
 # Question words the stop lists lack (Spanish ones with their accents, French "combien",
 # German "wem", Russian "сколько"): they say what kind of answer is asked for, not what
 # it is about, so a question's terms leave them out as English's stop list does "how".
-_ASKING = word_set(
+ASKING = word_set(
     "combien quoi lequel laquelle lesquels lesquelles "
     "qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo "
     "wem wen wessen wieviel wieviele viel viele woher wohin wozu weshalb wieso "
@@ -165,5 +165,5 @@ def asked_terms(question: str, language: str) -> tuple[str, ...]:
     return tuple(
         _stem_cached(w, language)
         for i, w in enumerate(said)
-        if w not in stops and w not in _ASKING and i not in there
+        if w not in stops and w not in ASKING and i not in there
     )

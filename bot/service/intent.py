@@ -51,10 +51,13 @@ _SUMMARY_REQUEST = re.compile(
             (?:\s+(?:article|text|post|story|piece))?\s+about
       | summar(?:y|ise|ize)(?:\s+(?:it|this|that|the\s+(?:article|text)))?
       | sum\s+(?:it|this)\s+up | tl;?\s?dr | (?:the\s+)?(?:main|key)\s+points | (?:the\s+)?gist
-      | worum\s+geht(?:\s+es|'s|s)(?:\s+(?:hier|da))? | zusammenfassung
+      | worum\s+geht(?:\s+es|'s|s)(?:\s+(?:hier|da|im\s+(?:artikel|text)))? | zusammenfassung
       | de\s+quoi\s+(?:ça|ca|cela|il|elle)\s+parle | résumé | resume
-      | de\s+qu[ée]\s+(?:trata|va)(?:\s+(?:esto|el\s+art[íi]culo))? | resumen
-      | о\s+ч[её]м\s+(?:это|статья|текст|она|он) | кратко | суть | резюме
+      | de\s+quoi\s+(?:parle|traite)\s+(?:cet\s+article|ce\s+texte|l'article|le\s+texte)
+      | de\s+quoi\s+(?:parle|traite)-t-(?:il|elle) | de\s+quoi\s+s'agit-il
+      | de\s+qu[ée]\s+(?:trata|va)(?:\s+(?:esto|el\s+art[íi]culo|este\s+art[íi]culo))?
+      | resumen
+      | о\s+ч[её]м\s+(?:эта\s+)?(?:это|статья|текст|она|он) | кратко | суть | резюме
     )(?:,?\s+please)?""",
     re.IGNORECASE | re.VERBOSE,
 )

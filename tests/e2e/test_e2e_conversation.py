@@ -52,3 +52,14 @@ async def test_who_said_that_names_the_speaker_in_telegram(bot: PollingBot, api:
     )
     assert "Gründe für die Mehrkosten" in why.text, why.text
     assert who.text.startswith("Das teilte die Bürgermeisterin Anna Becker"), who.text
+
+
+async def test_what_the_article_is_about_is_its_summary_in_telegram(
+    bot: PollingBot, api: BotAPI
+) -> None:
+    post = (DATA / "strassenbahn.txt").read_text(encoding="utf-8")
+    _summary, gist, again = await talk(api, "Ada", post, "Worum geht es?", post)
+    assert "Die geplante Straßenbahnlinie nach Wieblingen" in gist.text, gist.text
+    # Only the article sent again is said to be one sent before.
+    assert "You sent me this one before" not in gist.text, gist.text
+    assert "You sent me this one before" in again.text, again.text

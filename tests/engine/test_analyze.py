@@ -144,6 +144,12 @@ def test_a_long_paragraph_mentioning_a_donation_is_still_prose() -> None:
         ("El gobierno anunció que las operaciones se suspenderían en la ciudad.", "es"),
         ("Правительство объявило, что операции в городе будут приостановлены.", "ru"),
         ("Проезд по-прежнему стоит 45 рублей.", "ru"),  # no function word: the script
+        (  # one distinctive function word in 40: too few to count, the script decides
+            "Коммунальный мост в Новосибирске закрыли на ремонт в понедельник. Движение "
+            "машин будет перекрыто до конца октября. Ремонт обойдётся городскому бюджету в "
+            "2,3 миллиарда рублей. Подрядчик заменит асфальт и опоры освещения.",
+            "ru",
+        ),
         ("The government said that the operations would be suspended in the city.", "en"),
     ],
 )

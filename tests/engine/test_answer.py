@@ -101,6 +101,16 @@ def test_typos_still_find_the_sentence(bridge: Document, question: str, expected
     assert best(bridge, question).startswith(expected)
 
 
+def test_a_common_word_is_not_read_as_a_typo_of_another() -> None:
+    """ "match" is one letter from "marché" (the heading "Ce qui a marché"), but it is a
+    word of its own: the football question is refused, not answered with the harvest."""
+    post = Engine().analyze(
+        (Path(__file__).parent / "data" / "potager.md").read_text(encoding="utf-8")
+    )
+    index = AnswerIndex.for_document(post)
+    assert not index.answer("Qui a gagné le match ?").found
+
+
 @pytest.mark.parametrize(
     ("question", "expected"),
     [

@@ -75,6 +75,12 @@ def test_german_why_finds_the_reason_in_other_words(rathaus: Document) -> None:
     assert found and "Gründe für die Mehrkosten" in reason
 
 
+def test_spanish_why_finds_the_reason_said_with_se_debe_a() -> None:
+    orquesta = Engine().analyze((DATA / "orquesta.txt").read_text(encoding="utf-8"))
+    ((reason, found, _),) = ask(orquesta, "¿Por qué se canceló la gira?")
+    assert found and "se debe a la falta de financiación" in reason, reason
+
+
 def test_a_short_question_naming_one_sentence_stands_on_its_own() -> None:
     metro = Engine().analyze((DATA / "metro-ru.txt").read_text(encoding="utf-8"))
     questions = ("Почему работы затянулись?", "Что сказал мэр?")

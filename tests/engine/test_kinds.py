@@ -7,7 +7,7 @@ import pytest
 
 from bot.engine.answer import AnswerIndex
 from bot.engine.core import Engine
-from bot.engine.kinds import asks_amount, asks_date, dates
+from bot.engine.kinds import asks_amount, asks_date, dates, durations
 from bot.engine.terms import words
 
 
@@ -83,6 +83,32 @@ def test_how_old_asks_for_a_number() -> None:
     index = AnswerIndex.for_document(doc)
     every = np.arange(index.size, dtype=np.int64)
     assert index.cue(words("How old is the preacher?"), every).tolist() == [0.0, 1.0]
+
+
+def test_how_long_is_answered_by_a_unit_of_time_without_a_number() -> None:
+    """ "The move took a weekend" gives a duration with no digit; the Pi 5 is no answer."""
+    doc = Engine().analyze(
+        "Last winter I moved everything to a Raspberry Pi 5 on a shelf. The move took a "
+        "weekend. Copying the posts was easy."
+    )
+    index = AnswerIndex.for_document(doc)
+    every = np.arange(index.size, dtype=np.int64)
+    assert index.cue(words("How long did the move take?"), every).tolist() == [1.0, 1.0, 0.0]
+    assert index.answer("How long did the move take?").sentences[0] == "The move took a weekend."
+
+
+@pytest.mark.parametrize(
+    ("sentence", "found"),
+    [
+        ("Les radis ont été prêts en vingt-cinq jours.", {"jours"}),
+        ("Die Arbeiten dauern zwei Jahre.", {"jahre"}),
+        ("Работы затянулись на два месяца.", {"месяца"}),
+        ("He spent a fortnight there.", {"fortnight"}),
+        ("The years-long dispute and the dayroom.", set()),
+    ],
+)
+def test_units_of_time_in_five_languages(sentence: str, found: set[str]) -> None:
+    assert durations(sentence) == found
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,13 @@ from bot.engine.metadata import Byline, asked_about, describe, find_byline, meta
             "Заголовок\nКазань, 20 сентября 2025 года. Автор: Ирина Смирнова\nТекст.",
             ("Ирина Смирнова", "20 сентября 2025 года"),
         ),
+        # The date first, then the author.
+        (
+            "# Titre\n\n*Publié le 3 avril 2026 par Claire Dubois*\n\nTexte.",
+            ("Claire Dubois", "3 avril 2026"),
+        ),
+        ("Title\nPosted on March 3, 2026 by Jane Doe\nBody.", ("Jane Doe", "March 3, 2026")),
+        ("Title\nIn 2024 by Jane Doe\nBody.", (None, None)),
         ("Title\nBerlin, 2025\nParis, in 12 years 2025\nBody.", (None, None)),
         ("By the end of the year the bridge will be open.\nMore.", (None, None)),
         ("The cat sat on the mat. It was written by nobody in particular.", (None, None)),

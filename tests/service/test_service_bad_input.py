@@ -146,6 +146,11 @@ def test_looks_like_article_accepts_articles(article: Callable[[str], str]) -> N
         "De quoi ça parle ?",
         "¿De qué trata?",
         "О чём это?",
+        "Worum geht es im Artikel?",
+        "De quoi parle cet article ?",
+        "De quoi parle-t-il ?",
+        "¿De qué trata este artículo?",
+        "О чём эта статья?",
     ],
 )
 def test_requests_for_the_gist_are_recognised(text: str) -> None:
@@ -160,6 +165,8 @@ def test_requests_for_the_gist_are_recognised(text: str) -> None:
         "Who wrote the summary?",
         "What are the main points of the treaty?",
         "summary of the budget",
+        "Worum geht es bei der Finanzierung?",
+        "De quoi parle le maire ?",
     ],
 )
 def test_questions_about_the_content_are_not_requests_for_the_gist(text: str) -> None:
