@@ -39,6 +39,7 @@ import numpy as np
 import numpy.typing as npt
 from rapidfuzz import fuzz, process
 
+from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
@@ -54,13 +55,20 @@ from bot.engine.postings import (
     Rows,
     TermEvidence,
     adjacent,
-    pair_key,
     term_evidence,
     term_sums,
 )
 from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
-from bot.engine.terms import asked_terms, stem, stop_words, terms, word_set, words
+from bot.engine.terms import (
+    asked_terms,
+    question_tokens,
+    stem,
+    stop_words,
+    terms,
+    word_set,
+    words,
+)
 from bot.engine.title import asks_why, reason_asked, reworded, why_asked
 from bot.engine.types import Answer, Document, Passage, Sentence
 
@@ -243,13 +251,12 @@ _DATE_CUES = word_set(
 _PERSON_CUES = word_set("who whom whose wer wem wen wessen qui quién quiénes кто кого кому")
 _PLACE_CUES = word_set("where wo où dónde где")
 # Words that give a reason, in the five languages (stems of one word or two-word phrases).
-_REASON_MARKERS = re.compile(
+_REASON_MARKERS = CaselessPattern(
     r"\b(?:because|due to|reason|reasons|since|so that|in order to|as a result|caused|"
     r"weil|da |denn|grund|gründe|gründen|wegen|aufgrund|damit|deshalb|deswegen|infolge|"
     r"parce que|car|à cause|raison|raisons|afin de|grâce à|puisque|faute de|dûe? à|dus à|"
     r"porque|debido a|razón|razones|causa|ya que|para que|se debe a|dado que|puesto que|"
-    r"потому что|из-за|так как|причин[аыоу]?\w*|поэтому|чтобы|поскольку|благодаря)",
-    re.IGNORECASE,
+    r"потому что|из-за|так как|причин[аыоу]?\w*|поэтому|чтобы|поскольку|благодаря)"
 )
 # Words of the question that its answer does not repeat (left out of the fuzzy match).
 _QUESTION_WORDS = word_set(
@@ -435,7 +442,9 @@ class AnswerIndex:
         self.full_names = _PerSentence(doc.sentences, lambda text: _full_names(text, self.language))
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
-        self.fragment = _PerSentence(doc.sentences, is_fragment)
+        # is_fragment of each sentence, from the word counts at hand.
+        self.fragment: list[bool] = (raw_lengths <= _FRAGMENT_WORDS).tolist()
+        self.closes_quotation = _PerSentence(doc.sentences, continues_quotation)
         self.leans_back = _PerSentence(doc.sentences, lambda t: leans_on_before(t, self.language))
         self.definite = _PerSentence(doc.sentences, lambda t: _opens_definite(t, self.language))
 
@@ -598,12 +607,12 @@ class AnswerIndex:
         top_para = float(para.max())
         values["paragraph"] = (para / top_para)[self.paragraph_of] if top_para else np.zeros(n)
 
-        qwords = words(question)
+        qwords = question_tokens(question)
         pairs, phrases = self._pairs(qseq, qwords)
         values["term_pairs"] = pairs / total
         values["phrases"] = phrases / total
 
-        candidates = np.flatnonzero((bm25 > 0) | (phrases > 0))
+        candidates = ((bm25 > 0) | (phrases > 0)).nonzero()[0]  # flatnonzero's dispatch costs more
         values["cue"] = self.cue(qwords, candidates) if cue else np.zeros(n)
         return Evidence(
             values=values,
@@ -622,18 +631,19 @@ class AnswerIndex:
         n = self.size
         ids = [self.vocab.get(t) for t in qseq]
         known = [(a, c) for a, c in itertools.pairwise(ids) if a is not None and c is not None]
-        pairs = np.zeros(n)
-        held = self.pairs.get_many([pair_key(ta, tc) for ta, tc in known])
-        for (ta, tc), pair_ids in zip(known, held, strict=True):
-            if pair_ids.size:
-                pairs[pair_ids] += (self.idf[ta] + self.idf[tc]) / 2.0
-        phrases = np.zeros(n)
-        keys = [pair_key(hash(a), hash(c)) for a, c in set(itertools.pairwise(qwords))]
-        for phrase_ids in self.phrases.get_many(keys):
-            if phrase_ids.size:
-                df = int(phrase_ids.size)
-                phrases[phrase_ids] += math.log1p((n - df + 0.5) / (df + 0.5))
-        return pairs, phrases
+        pairs = [0.0] * n  # summed in the same order as over arrays: the same floats
+        for (ta, tc), held in zip(known, self.pairs.get_pairs(known), strict=True):
+            weight = (self.idf[ta] + self.idf[tc]) / 2.0
+            for i in held:
+                pairs[i] += weight
+        phrases = [0.0] * n
+        said = [(hash(a), hash(c)) for a, c in set(itertools.pairwise(qwords))]
+        for held in self.phrases.get_pairs(said):
+            if held:
+                weight = math.log1p((n - len(held) + 0.5) / (len(held) + 0.5))
+                for i in held:
+                    phrases[i] += weight
+        return np.array(pairs, dtype=np.float64), np.array(phrases, dtype=np.float64)
 
     def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
         """1 where the sentence holds the kind of answer asked for, beyond the question's words."""
@@ -667,7 +677,7 @@ class AnswerIndex:
         score = np.zeros_like(values["bm25"])
         for name, weight in tuning.weights.items():
             if weight and name in values:
-                score = score + weight * values[name]
+                score += weight * values[name]
         return score
 
     def confidence(self, i: int, ev: Evidence, tuning: Tuning, *, leads: bool = False) -> float:
@@ -677,10 +687,9 @@ class AnswerIndex:
         spread = max(float(ev.window[i] - ev.values["lifted"][i]), 0.0)
         missing = 0
         if ev.names:
-            seen = set(words(self.sentences[i].text))
-            if i > 0:
-                seen.update(words(self.sentences[i - 1].text))
-            missing = len(ev.names - seen - self.numbers[i])
+            before = self.word_sets[i - 1] if i > 0 else _EMPTY
+            unsaid = ev.names - self.word_sets[i] - before
+            missing = len(unsaid - self.numbers[i]) if unsaid else 0
         penalty = (
             tuning.spread_penalty * spread
             + tuning.missing_name_penalty * missing
@@ -726,8 +735,8 @@ class AnswerIndex:
         added = self._near_window(ev, tuning, near=near, focus=focus)
         # The follow-up's own question word says what is asked ("Where did they meet?"
         # after "Who did Lavrov meet?"), not the one it carried.
-        kind_of = focus if focus and asks_kind(words(focus)) else question
-        ev.values["cue"] = self.cue(words(kind_of), ev.candidates)
+        kind_of = focus if focus and asks_kind(question_tokens(focus)) else question
+        ev.values["cue"] = self.cue(question_tokens(kind_of), ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         cands = ev.candidates
@@ -735,11 +744,12 @@ class AnswerIndex:
         if tuning.fuzzy_depth and (tuning.weight("fuzzy_partial") or tuning.weight("fuzzy_set")):
             # rapidfuzz on the raw texts re-ranks the leaders: it sees word order, stop
             # words and spellings that the terms drop.
-            asked = " ".join(w for w in words(question) if w not in _QUESTION_WORDS)
+            asked = " ".join(w for w in question_tokens(question) if w not in _QUESTION_WORDS)
+            partial, token_set = tuning.weight("fuzzy_partial"), tuning.weight("fuzzy_set")
             for i in head[: tuning.fuzzy_depth].tolist():
                 text = self.sentences[i].text.lower()
-                score[i] += tuning.weight("fuzzy_partial") * fuzz.partial_ratio(asked, text) / 100
-                score[i] += tuning.weight("fuzzy_set") * fuzz.token_set_ratio(asked, text) / 100
+                score[i] += partial * fuzz.partial_ratio(asked, text) / 100
+                score[i] += token_set * fuzz.token_set_ratio(asked, text) / 100
             head = head[np.lexsort((head, -score[head]))]
         ranked = []
         for n, i in enumerate(head.tolist()):
@@ -808,7 +818,7 @@ class AnswerIndex:
         score = score.copy()
         candidates = ev.candidates
         if focus and tuning.focus_weight:
-            wanted = frozenset(words(focus)) - _QUESTION_WORDS - _FILLERS
+            wanted = frozenset(question_tokens(focus)) - _QUESTION_WORDS - _FILLERS
             for i in candidates.tolist() if wanted else ():
                 shared = len(wanted & self.word_sets[i])
                 score[i] += tuning.focus_weight * shared / len(wanted)
@@ -816,7 +826,7 @@ class AnswerIndex:
             # Measured neutral on CoQA (tuning half -0.2 top-1, other half +0.1); it is what
             # makes "And the new one?" leave the old server and "What did they agree on?"
             # after "Who did Lavrov meet?" find the agreement rather than the meeting.
-            lacks_kind = asks_kind(words(focus)) and not ev.values["cue"][near]
+            lacks_kind = asks_kind(question_tokens(focus)) and not ev.values["cue"][near]
             repeats = not self._holds_own_words(focus, near) or lacks_kind
             score[near] -= tuning.repeat_penalty * repeats
         if near is not None and tuning.near_weight:
@@ -840,7 +850,7 @@ class AnswerIndex:
             variants = _irregular_variants(self.language)
             forms = {f for t in own for f in (t, *variants.get(t, ()))}  # "met" for "meet"
             return not forms.isdisjoint(self.sentences[i].terms)
-        wanted = frozenset(words(focus)) - _QUESTION_WORDS - _FILLERS
+        wanted = frozenset(question_tokens(focus)) - _QUESTION_WORDS - _FILLERS
         return not wanted or not wanted.isdisjoint(self.word_sets[i])
 
     def answer(
@@ -1194,10 +1204,7 @@ class AnswerIndex:
         with the question's terms ``asked``)."""
         i = ranked.index
         leans = i > 0 and (
-            (
-                (bool(self.referring[i]) or continues_quotation(self.sentences[i].text))
-                and self.leans_back[i]
-            )
+            ((bool(self.referring[i]) or self.closes_quotation[i]) and self.leans_back[i])
             or bool(self.heading[i - 1])
             or self._leans_for(i, asked)
         )
@@ -1270,7 +1277,10 @@ class _Spelled:
             return False
         if term in self._index.vocab:
             return True
-        return bool(self._index._match_terms([term], self._tuning, self._asked, related=False)[0])
+        # The stand-ins ranking found for the term (kept): related words stand in only
+        # for a term that nothing matches by form or spelling.
+        found = self._index._match_terms([term], self._tuning, self._asked)[0]
+        return any(not m.related for m in found)
 
 
 class _PerSentence(Generic[_T]):
@@ -1364,7 +1374,7 @@ def is_fragment(text: str) -> bool:
 
 
 def _gives_reason(text: str) -> bool:
-    return bool(_REASON_MARKERS.search(text))
+    return _REASON_MARKERS.search(text)
 
 
 _FULL_NAME = re.compile(r"(?<!^)(?<![.!?] )\b[A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+(?: [A-ZÀ-ÖØ-ÞА-ЯЁ][\w'-]+)+")

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 
 import numpy as np
 
-from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning, is_fragment
+from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
 from bot.engine.confidence import PERSONAL_PRONOUNS, about_the_conversation, speaks_of_someone
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
@@ -186,7 +186,7 @@ def _near_last(index: AnswerIndex, question: str, last: int, top_k: int, tuning:
     chat shows them only as "Also relevant" when one could answer alone, which these
     cannot), with the article's lead third when it holds that kind (bot/engine/places.py;
     CoQA CNN as conversations: top-3 on the tuning half 74.3 both, held-out 74.3 -> 74.6)."""
-    steps = _AFTER_FRAGMENT if is_fragment(index.sentences[last].text) else _NEAR_WINDOW
+    steps = _AFTER_FRAGMENT if index.fragment[last] else _NEAR_WINDOW
     window = [last + d for d in steps if 0 <= last + d < index.size] or [last]
     lead = [i for i in index.lead(tuning) if i not in window]
     cue = index.cue(words(question), np.array([*window, *lead], dtype=np.int64))
@@ -248,7 +248,7 @@ def converse(
         tuning = _follow_up_tuning(tuning)
     answer = index.answer(topic, top_k, tuning, near=near, focus=focus)
     if near is not None and not asked_terms(question, index.language):
-        if not answer.found or is_fragment(index.sentences[near].text):
+        if not answer.found or index.fragment[near]:
             # A short answer ("Yes, without hesitation.") is explained by what follows it.
             answer = _near_last(index, question, near, top_k, tuning)
         elif answer.passages[0].sentence.index == near or (

@@ -12,6 +12,7 @@ import itertools
 import re
 from collections.abc import Sequence
 
+from bot.engine.caseless import CaselessPattern
 from bot.engine.terms import word_set
 
 # Two-word questions that ask for an amount: an age, a duration, a distance.
@@ -68,10 +69,9 @@ def _alternatives(text: str) -> str:
 
 # Whole words, but Russian by stem (its months and weekdays decline: "в среду", "мая").
 # "May" is a month and a verb: only with a day number beside it.
-_DATE_WORD = re.compile(
+_DATE_WORD = CaselessPattern(
     rf"(?<![\w-])(?:(?:{_alternatives(_MONTHS + ' ' + _WEEKDAYS + ' ' + _TIME_WORDS)})(?![\w-])"
-    rf"|(?:{_alternatives(_RUSSIAN_STEMS)})\w*)|\bmay\s+\d{{1,2}}\b|\b\d{{1,2}}\s+may\b",
-    re.IGNORECASE,
+    rf"|(?:{_alternatives(_RUSSIAN_STEMS)})\w*)|\bmay\s+\d{{1,2}}\b|\b\d{{1,2}}\s+may\b"
 )
 _YEAR = re.compile(r"\b(?:1[0-9]{3}|20[0-9]{2})s?\b")
 # "5 a.m.", "9 p.m.", "10:30", "14 Uhr", "20 h"
@@ -120,8 +120,9 @@ def asks_date(qwords: Sequence[str]) -> bool:
 def dates(text: str) -> frozenset[str]:
     """The dates and times a sentence mentions (lower-cased): years, months, weekdays,
     centuries and clock times."""
-    found = _YEAR.findall(text) + _DATE_WORD.findall(text) + _CLOCK.findall(text)
-    return frozenset(f.lower() for f in found) if found else frozenset()
+    found = [f.lower() for f in _YEAR.findall(text) + _CLOCK.findall(text)]
+    found += _DATE_WORD.findall(text)  # lower-cased already
+    return frozenset(found) if found else frozenset()
 
 
 __all__ = ["asks_amount", "asks_date", "asks_duration", "dates", "durations"]

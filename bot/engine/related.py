@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.engine import word_tables
-from bot.engine.terms import ASKING, stop_words, terms, words
+from bot.engine.terms import ASKING, stem, stop_words, words
 from bot.engine.types import Sentence
 
 FloatArray = npt.NDArray[np.float32]
@@ -145,9 +145,7 @@ class RelatedWords:
                 for s in self._sentences:
                     for w in words(s.text):
                         if w not in found and w not in stops and not w.isdigit():
-                            stemmed = terms(w, self.language)
-                            if stemmed:
-                                found[w] = stemmed[0]
+                            found[w] = stem(w, self.language)  # as question_words
                 self._terms = list(found.values())
                 self._vectors = table.embed(list(found))
             return self._vectors
@@ -192,7 +190,5 @@ def question_words(question: str, language: str) -> Mapping[str, str]:
     out: dict[str, str] = {}
     for w in words(question):
         if w not in stops and w not in ASKING:  # "combien" asks, it is not asked about
-            stemmed = terms(w, language)
-            if stemmed:
-                out.setdefault(stemmed[0], w)
+            out.setdefault(stem(w, language), w)  # alone, its terms are its stem
     return MappingProxyType(out)  # shared by the callers: read-only

@@ -85,6 +85,13 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+# The last questions' words: answering one reads them several times (see asked_terms).
+@lru_cache(maxsize=64)
+def question_tokens(question: str) -> tuple[str, ...]:
+    """``words`` of a question, kept for its other readers (read-only: a tuple)."""
+    return tuple(words(question))
+
+
 def stem(word: str, language: str) -> str:
     return _stem_cached(word, language)
 

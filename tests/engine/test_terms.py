@@ -69,3 +69,13 @@ def test_russian_has_no_sumy_list_but_stop_words() -> None:
 )
 def test_there_is_is_no_term(question: str, language: str, expected: tuple[str, ...]) -> None:
     assert asked_terms(question, language) == expected
+
+
+@pytest.mark.parametrize("language", ["en", "de", "fr", "es", "ru"])
+def test_a_word_alone_is_its_stem(language: str) -> None:
+    """The related words' tables stem each word alone (bot/engine/related.py): its terms
+    must be just its stem, whatever the word ("es" and "il" point at nothing alone)."""
+    stops = stop_words(language)
+    vocabulary = [w for w in punkt_vocabulary(LANGUAGE_NAMES[language]) if w not in stops]
+    differ = [w for w in vocabulary if terms.terms(w, language) != (stem(w, language),)]
+    assert differ == []
