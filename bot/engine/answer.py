@@ -1048,15 +1048,7 @@ class AnswerIndex:
         """Per sentence, the evidence of the article's words related to ``word`` (the
         question's, of term ``q``, which the article has as ``found``) other than those
         (``listing.related_held``); kept per term, as its stand-ins are."""
-        key = (
-            q,
-            word,
-            tuning.fuzzy_cutoff,
-            tuning.alternative_cutoff,
-            tuning.related_limit,
-            tuning.k1,
-            tuning.b,
-        )
+        key = (q, word, *_matching_knobs(tuning), tuning.alternative_cutoff, tuning.k1, tuning.b)
         made = self._related_evidence_of.get(key)
         if made is None:
             have = {m.term_id for m in found}

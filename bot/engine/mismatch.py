@@ -64,15 +64,18 @@ def asks_another(question: str, sentence: str, language: str) -> bool:
     """Whether the sentence puts another number or degree where the question puts its
     own, beside a word both share: "the fifth Session" against "the fourth Session",
     "the coldest months" against "the warmest months"."""
-    asked, said = words(question), words(sentence)
+    asked = words(question)
+    kinds = [_kind(asked, i, language) for i in range(len(asked))]
+    if not any(kinds):  # most questions hold no number or degree: nothing to compare
+        return False
+    said = words(sentence)
     asked_forms = {f for w in asked for f in _forms(w, language)}
     at: dict[str, list[int]] = {}
     for k, w in enumerate(said):
         for form in _forms(w, language):
             at.setdefault(form, []).append(k)
     common = stop_words(language)  # "the second one" says nothing beside "second"
-    for i, word in enumerate(asked):
-        kind = _kind(asked, i, language)
+    for i, (word, kind) in enumerate(zip(asked, kinds, strict=True)):
         if kind is None or any(f in at for f in _forms(word, language)):
             continue
         # The words beside it in the question, and the place beside them in the sentence.
