@@ -30,7 +30,7 @@ import numpy as np
 import numpy.typing as npt
 
 from bot.engine import word_tables
-from bot.engine.terms import ASKING, stem, stop_words, words
+from bot.engine.terms import asked_words, stem, stop_words, words
 from bot.engine.types import Sentence
 
 FloatArray = npt.NDArray[np.float32]
@@ -186,9 +186,7 @@ class RelatedWords:
 @lru_cache(maxsize=64)
 def question_words(question: str, language: str) -> Mapping[str, str]:
     """Each ranking term of ``question`` → the word it was stemmed from (its first)."""
-    stops = stop_words(language)
     out: dict[str, str] = {}
-    for w in words(question):
-        if w not in stops and w not in ASKING:  # "combien" asks, it is not asked about
-            out.setdefault(stem(w, language), w)  # alone, its terms are its stem
+    for w in asked_words(question, language):  # the words asked_terms stems
+        out.setdefault(stem(w, language), w)  # alone, its terms are its stem
     return MappingProxyType(out)  # shared by the callers: read-only

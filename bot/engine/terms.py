@@ -145,7 +145,7 @@ def impersonal(said: list[str], language: str) -> frozenset[int]:
 # Question words the stop lists lack (Spanish ones with their accents, French "combien",
 # German "wem", Russian "сколько"): they say what kind of answer is asked for, not what
 # it is about, so a question's terms leave them out as English's stop list does "how".
-ASKING = word_set(
+_ASKING = word_set(
     "combien quoi lequel laquelle lesquels lesquelles "
     "qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo "
     "wem wen wessen wieviel wieviele viel viele woher wohin wozu weshalb wieso "
@@ -157,13 +157,18 @@ ASKING = word_set(
 # The last questions' terms: answering one asks for them several times (not more: the
 # cache is for the question being answered, not for questions asked again).
 @lru_cache(maxsize=64)
-def asked_terms(question: str, language: str) -> tuple[str, ...]:
-    """``terms`` of a question, without its question words."""
+def asked_words(question: str, language: str) -> tuple[str, ...]:
+    """The words a question's terms are stemmed from: no stop words, no question words,
+    no impersonal "there is"."""
     stops = stop_words(language)
     said = words(question)
     there = impersonal(said, language)
     return tuple(
-        _stem_cached(w, language)
-        for i, w in enumerate(said)
-        if w not in stops and w not in ASKING and i not in there
+        w for i, w in enumerate(said) if w not in stops and w not in _ASKING and i not in there
     )
+
+
+@lru_cache(maxsize=64)
+def asked_terms(question: str, language: str) -> tuple[str, ...]:
+    """``terms`` of a question, without its question words."""
+    return tuple(_stem_cached(w, language) for w in asked_words(question, language))
