@@ -65,17 +65,18 @@ _MAX_WORDS = 12  # a longer line is text
 
 def _read_part(part: str) -> Byline | None:
     """The byline or dateline ``part`` is, if it is one."""
-    found = _BYLINE.match(part)
-    dated = _DATED_BYLINE.match(part)
-    if not found and dated and len(dates(dated.group("date"))) >= 2:
-        found = dated
+    found = _BYLINE.match(part) or _full_date(_DATED_BYLINE.match(part))
     if found:
         date = (found.group("date") or "").strip() or None
         return Byline(found.group("author").strip(), date)
-    found = _DATELINE.match(part)
-    if found and len(dates(found.group("date"))) >= 2:  # a year and a month or a day
-        return Byline(published=found.group("date").strip())
-    return None
+    found = _full_date(_DATELINE.match(part))
+    return Byline(published=found.group("date").strip()) if found else None
+
+
+def _full_date(found: re.Match[str] | None) -> re.Match[str] | None:
+    """``found`` when the date it leads with or holds alone names a year and a month or a
+    day ("3 avril 2026"), not a year alone ("In 2024 by Jane Doe")."""
+    return found if found and len(dates(found.group("date"))) >= 2 else None
 
 
 def _read_line(line: str) -> Byline | None:
