@@ -17,7 +17,6 @@ and German and Spanish, for which no package ships one, get no stand-ins.
 
 from __future__ import annotations
 
-import importlib.util
 import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping, Sequence
@@ -90,11 +89,8 @@ def _word_vector(table: _Table, word: str) -> FloatArray:
 @cache
 def _table() -> _Table | None:
     """The table, or None when wordllama is not installed (then nothing is bridged)."""
-    spec = importlib.util.find_spec("wordllama")  # its files only: importing it is slow
-    if spec is None or not spec.submodule_search_locations:
-        return None
-    root = Path(next(iter(spec.submodule_search_locations)))
-    if not (root / _WEIGHTS).is_file() or not (root / _TOKENIZER).is_file():
+    root = word_tables.package_root("wordllama")  # its files only: importing it is slow
+    if root is None or not (root / _WEIGHTS).is_file() or not (root / _TOKENIZER).is_file():
         return None
     return _Table(root)
 
