@@ -1196,13 +1196,25 @@ class AnswerIndex:
         with the question's terms ``asked``)."""
         i = ranked.index
         leans = i > 0 and (
-            ((bool(self.referring[i]) or self.closes_quotation[i]) and self.leans_back[i])
-            or bool(self.heading[i - 1])
-            or self._leans_for(i, asked)
+            bool(self.heading[i - 1])
+            or (
+                self._says_something(i - 1)
+                and (
+                    ((bool(self.referring[i]) or self.closes_quotation[i]) and self.leans_back[i])
+                    or self._leans_for(i, asked)
+                )
+            )
         )
         before = self.sentences[i - 1] if leans else None
         after = self.sentences[i + 1] if i + 1 < self.size else None
         return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+
+    def _says_something(self, i: int) -> bool:
+        """Whether sentence ``i`` can be shown as context: more than a fragment, or a short
+        answer under a heading or a question ("Yes."), not a dateline ("Bergheim.")."""
+        if not self.fragment[i]:
+            return True
+        return i > 0 and (bool(self.heading[i - 1]) or self.sentences[i - 1].text.endswith("?"))
 
     def _bridging(self) -> npt.NDArray[np.bool_]:
         """Sentences that open with a definite naming something new to the article ("The

@@ -145,12 +145,16 @@ def impersonal(said: list[str], language: str) -> frozenset[int]:
 # Question words the stop lists lack (Spanish ones with their accents, French "combien",
 # German "wem", Russian "сколько"): they say what kind of answer is asked for, not what
 # it is about, so a question's terms leave them out as English's stop list does "how".
+# So are the forms of "say" ("Was sagt die Opposition?" asks for what it said, which a
+# quotation gives without the verb), as English's stop list drops "say" and "said".
 _ASKING = word_set(
     "combien quoi lequel laquelle lesquels lesquelles "
     "qué quién quiénes cuándo dónde cuál cuáles cuánto cuánta cuántos cuántas cómo "
     "wem wen wessen wieviel wieviele viel viele woher wohin wozu weshalb wieso "
     "кто что когда где почему зачем как какой какая какое какие сколько куда откуда чей чья "
-    "чьё чьи"
+    "чьё чьи "
+    "sagt sagte sagten sagen gesagt dit disent dire dice dicen dijo dijeron decir "
+    "говорит говорят говорил говорила говорили сказал сказала сказали сказать"
 )
 
 

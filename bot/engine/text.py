@@ -34,6 +34,9 @@ _LONG_PARAGRAPH_WORDS = 30
 # (key points, steps), unless it is as short as a menu entry.
 _LIST_ITEM = re.compile(r"^(?:[-*•▪◦‣–—]|\d{1,3}[.)])\s+")
 _MIN_WORDS = 3  # fewer is a menu entry or a label, not prose
+# A line ending in a colon is a label ("Share:", "Filed under:") up to this many words;
+# a longer one leads into what follows ("Our list of must-haves was short:") and is prose.
+_LABEL_MAX_WORDS = 3
 
 # Lines that are page furniture, not article prose (checked case-insensitively).
 _BOILERPLATE = re.compile(
@@ -110,16 +113,17 @@ def letter_count(text: str) -> int:
 def has_content(line: str) -> bool:
     """Enough words to be the article's, and not page furniture or a label ("Share:")."""
     rest = without_urls(line)
-    if letter_count(rest) < 8 or len(rest.split()) < _MIN_WORDS:
+    words = len(rest.split())
+    if letter_count(rest) < 8 or words < _MIN_WORDS:
         return False
-    return not is_boilerplate(line) and not line.endswith(":")
+    return not is_boilerplate(line) and not (line.endswith(":") and words <= _LABEL_MAX_WORDS)
 
 
 def is_prose(line: str) -> bool:
     """A line of article prose: ends like a sentence, has words, is not furniture."""
     if not has_content(line):
         return False
-    if _SENTENCE_END.search(line):
+    if _SENTENCE_END.search(line) or line.endswith(":"):
         return True
     return (
         len(line.split()) >= _LONG_PARAGRAPH_WORDS and len(_INNER_SENTENCE_END.findall(line)) >= 2

@@ -64,6 +64,7 @@ def test_list_items_are_prose_without_a_full_stop_and_menus_are_not() -> None:
         "- Share this article\n"
     )
     assert clean(text).paragraphs == (
+        "Experts recommend a few simple steps:",  # leads into the list: prose
         "Turn the thermostat down by one degree",
         "Seal gaps around windows and doors with draught excluders",
         "Wash clothes at 30 degrees",
@@ -240,3 +241,18 @@ def test_a_request_to_share_is_left_out_even_inside_a_paragraph(engine: Engine, 
 def test_sentences_about_shares_and_sharing_stay(engine: Engine, sentence: str) -> None:
     doc = engine.analyze(GARDEN + "\n\n" + sentence)
     assert sentence in [s.text for s in doc.sentences]
+
+
+def test_a_paragraph_that_leads_into_a_list_is_kept() -> None:
+    """ "Our list … was short:" leads into the items: the paragraph is the article's,
+    with the price in it. A line of three words or fewer ending in a colon is a label."""
+    text = (
+        "We chose bikes from a local maker. Each bike cost 9,500 euros. "
+        "Our list of must-haves was short:\n\n- a box that holds 60 loaves\n"
+        "- a battery range of 50 kilometres\n\nFiled under transport:\n\n"
+        "The first month was hard for the riders."
+    )
+    paragraphs = clean(text).paragraphs
+    assert paragraphs[0].startswith("We chose bikes") and paragraphs[0].endswith("short:")
+    assert "Filed under transport:" not in paragraphs
+    assert paragraphs[-1] == "The first month was hard for the riders."

@@ -477,3 +477,29 @@ def test_the_end_of_a_quotation_is_shown_with_its_start() -> None:
     best = answer_question(doc, "Who is Priya Nair?").passages[0]
     assert best.sentence.text.startswith("The bridge is safe for now")
     assert best.before is not None and best.before.text == '"We had no choice.'
+
+
+def test_a_question_in_people_s_words_finds_the_price_before_a_list() -> None:
+    post = Path(__file__).resolve().parent / "data" / "cargo-bikes.md"
+    doc = Engine().analyze(post.read_text(encoding="utf-8"))
+    answer = answer_question(doc, "How much did a bike cost?")
+    assert answer.passages[0].sentence.text.startswith("Each bike cost 9,500 euros")
+
+
+@pytest.mark.parametrize("question", ["Was sagt die Opposition?", "Was sagte die Opposition?"])
+def test_the_verb_say_is_not_a_term_of_what_is_asked(question: str) -> None:
+    """As English's stop list drops "say": the question asks for what was said."""
+    post = Path(__file__).resolve().parent / "data" / "bergheim.txt"
+    doc = Engine().analyze(post.read_text(encoding="utf-8"))
+    answer = answer_question(doc, question)
+    assert answer.found
+    assert answer.passages[0].sentence.text.startswith("Die Opposition kritisierte")
+
+
+def test_a_dateline_is_not_shown_as_context() -> None:
+    """ "Bergheim. Das neue Rathaus…": the place opening the paragraph is no context."""
+    post = Path(__file__).resolve().parent / "data" / "bergheim.txt"
+    doc = Engine().analyze(post.read_text(encoding="utf-8"))
+    best = answer_question(doc, "Wann wird das Rathaus fertig?").passages[0]
+    assert best.sentence.text.startswith("Das neue Rathaus der Stadt Bergheim")
+    assert best.before is None
