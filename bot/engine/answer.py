@@ -258,6 +258,13 @@ _REASON_MARKERS = CaselessPattern(
     r"porque|debido a|razón|razones|causa|ya que|para que|se debe a|dado que|puesto que|"
     r"потому что|из-за|так как|причин[аыоу]?\w*|поэтому|чтобы|поскольку|благодаря)"
 )
+# Words that name a reason: a sentence opening the next paragraph with one gives the
+# reason for what the paragraph before said ("Als Grund nannte Weber…"); one there with
+# a connective only ("caused by", "because") is as often about something else (CoQA).
+_NAMED_REASON = CaselessPattern(
+    r"\b(?:reason|reasons|grund|gründe|gründen|raison|raisons|razón|razones|motivo|motivos|"
+    r"причин[аыоу]?\w*)\b"
+)
 # Words of the question that its answer does not repeat (left out of the fuzzy match).
 _QUESTION_WORDS = word_set(
     "what which who whom whose when where why how did does do was were is are the a an of in "
@@ -940,16 +947,29 @@ class AnswerIndex:
             return found
         first = found.passages[0]
         i = first.sentence.index
-        for j in (i + 1, i + 2, i - 1):
+        for j in (i + 1, i + 2, i - 1, *self._next_opening(i)):
             if not 0 <= j < self.size or self.heading[j]:
                 continue
-            if self.paragraph_of[j] != self.paragraph_of[i] or not self.gives_reason[j]:
+            if not self.gives_reason[j] or not (
+                self.paragraph_of[j] == self.paragraph_of[i] or j in self._next_opening(i)
+            ):
                 continue
             reason = self.passage(Ranked(j, first.score, first.score))
             rest = [p for p in found.passages if p.sentence.index != j]
             passages = (reason, *rest[: max(top_k, 1) - 1])
             return replace(found, passages=passages)
         return found
+
+    def _next_opening(self, i: int) -> tuple[int, ...]:
+        """The first sentence of the paragraph after sentence ``i``'s, when it is at most
+        three sentences on and names a reason: "…wird zwei Jahre später fertig. Das teilte
+        … mit. Ursprünglich … ¶ Als Grund nannte Weber…"."""
+        j = i + 1
+        while j < self.size and j <= i + 3 and self.paragraph_of[j] == self.paragraph_of[i]:
+            j += 1
+        if j < self.size and j <= i + 3 and self.paragraph_of[j] == self.paragraph_of[i] + 1:
+            return (j,) if _NAMED_REASON.search(self.sentences[j].text) else ()
+        return ()
 
     def _answer(
         self,

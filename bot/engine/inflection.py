@@ -16,8 +16,9 @@ verb in another person: a French "-ent" left on is read as the singular's "-e" (
 as "pèse": "pes"), a German "-t" or "-et" as the infinitive's "-en" ("kostet" as
 "kosten": "kost", "fährt" as "fahren": "fahr"), and both ways round (the question may
 have the noun, the article the verb); a Russian "-оет", "-оют", "-ующ" or "-ющ" is read as
-nothing. In Spanish a term matches the same term with the
-other vowel of its stem. These are each language's rules of form, not lists of words.
+nothing. In Spanish a term matches the same term with the other vowel of its stem, or
+with another person's ending ("echan" / "echamos"). These are each language's rules of
+form, not lists of words.
 Pairs that only begin alike stay apart ("gestern" / "gestiegene", "compra" /
 "compacta"), and so do compounds and derivations ("parkt" / "Parkhaus"): by form alone
 they cannot be told from unrelated words. English is left out: Porter's stems meet
@@ -62,6 +63,19 @@ def _spanish_forms(term: str) -> Iterator[str]:
                 start = term.find(old, start + 1)
 
 
+# Spanish person endings the stemmer leaves on a short verb ("echan", "echam" of
+# "echamos"): a blog says "echamos de menos", a reader asks "¿Qué echan de menos?".
+_SPANISH_PERSONS = ("amos", "emos", "imos", "ais", "eis", "an", "en", "am", "em", "im")
+
+
+def _spanish_root(term: str) -> str:
+    """``term`` without the person ending the stemmer left on, if any."""
+    for ending in _SPANISH_PERSONS:
+        if term.endswith(ending) and len(term) - len(ending) >= _SHORTEST:
+            return term[: -len(ending)]
+    return term
+
+
 def _restemmed(term: str, language: str) -> str | None:
     """The term of ``term`` with its left-on ending read as the form the stemmer knows
     ("coûtent" → "coûte" → "coût"), or None when it has no such ending."""
@@ -81,7 +95,14 @@ def other_forms(term: str, vocabulary: Iterable[str], language: str) -> list[str
     restemmed = _restemmed(term, language)
     if restemmed is not None:
         same.add(restemmed)
-    found = [t for t in vocabulary if t in same or _restemmed(t, language) == term]
+    root = _spanish_root(term) if language == "es" else None
+    found = [
+        t
+        for t in vocabulary
+        if t in same
+        or _restemmed(t, language) == term
+        or (root is not None and t != term and _spanish_root(t) == root != t)
+    ]
     return sorted(found)[:_LIMIT]
 
 

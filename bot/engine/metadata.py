@@ -26,9 +26,11 @@ class Byline:
         return bool(self.author or self.published or self.site_name)
 
 
+# Capitals matched as capitals though the byline is read ignoring case: "Por qué nos
+# fuimos" is a heading ("Why we left"), not a byline by "qué nos fuimos".
 _NAME = (
-    r"(?P<author>[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*"
-    r"(?:[ ]+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*|van|von|de|der|da|del|la|le)){0,4})"
+    r"(?P<author>(?-i:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*"
+    r"(?:[ ]+(?:[A-ZÀ-ÖØ-ÞА-ЯЁ][\w.'-]*|van|von|de|der|da|del|la|le)){0,4}))"
 )
 # "published on", "publié le", "publicado el", "veröffentlicht am", "опубликовано".
 _PUBLISHED = (
@@ -37,7 +39,8 @@ _PUBLISHED = (
 )
 _DATE = r"(?P<date>[\w ,./-]*\d{4}(?:\s+(?:года|г\.))?)"
 _BYLINE = re.compile(
-    r"^\s*(?:(?:posted|written|published)\s+by|by|von|par|por|автор:?)\s+"
+    r"^\s*(?:(?:posted|written|published)\s+by|(?:geschrieben|verfasst|veröffentlicht)\s+von"
+    r"|(?:écrit|publié|publiée)\s+par|(?:escrito|publicado)\s+por|by|von|par|por|автор:?)\s+"
     + _NAME
     + r"(?:\s*(?:,|on|am|le|el|·|\||-|–|—)\s*"
     + _PUBLISHED

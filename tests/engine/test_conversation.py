@@ -75,6 +75,13 @@ def test_german_why_finds_the_reason_in_other_words(rathaus: Document) -> None:
     assert found and "Gründe für die Mehrkosten" in reason
 
 
+def test_why_after_a_fact_finds_the_reason_opening_the_next_paragraph() -> None:
+    """ "Als Grund nannte Weber…" opens the paragraph after the answer's, two sentences on."""
+    bergheim = Engine().analyze((DATA / "bergheim.txt").read_text(encoding="utf-8"))
+    (_, (reason, found, _)) = ask(bergheim, "Wann wird das Rathaus fertig?", "Warum?")
+    assert found and reason.startswith("Als Grund nannte Weber"), reason
+
+
 def test_spanish_why_finds_the_reason_said_with_se_debe_a() -> None:
     orquesta = Engine().analyze((DATA / "orquesta.txt").read_text(encoding="utf-8"))
     ((reason, found, _),) = ask(orquesta, "¿Por qué se canceló la gira?")

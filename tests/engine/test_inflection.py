@@ -33,6 +33,7 @@ def _forms(word: str, article_words: str, language: str) -> list[str]:
         ("следующая", "следующую станцию", "ru", ["след"]),
         ("regar", "riega mañana", "es", ["rieg"]),  # a stem vowel that changes
         ("costar", "cuesta saco", "es", ["cuest"]),
+        ("echan", "echamos cines", "es", ["echam"]),  # another person of the verb
     ],
 )
 def test_a_word_finds_its_other_form(
@@ -63,6 +64,8 @@ def test_words_that_only_begin_alike_are_not_forms(
         ("piscine.txt", "Combien coûtent les travaux ?", "coûtera 9 millions"),
         ("huerto.txt", "¿Cuándo hay que regar?", "Riega por la mañana"),
         ("metro-novosti.txt", "Когда откроется следующая станция?", "Следующую станцию"),
+        # Under the heading "Lo que más echamos de menos" ("What we miss most").
+        ("mudanza.md", "¿Qué echan de menos?", "Lo más difícil ha sido el invierno"),
     ],
 )
 def test_a_question_in_another_form_of_the_word_is_answered(

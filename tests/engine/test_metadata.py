@@ -38,6 +38,13 @@ from bot.engine.metadata import Byline, asked_about, describe, find_byline, meta
             ("Claire Dubois", "3 avril 2026"),
         ),
         ("Title\nPosted on March 3, 2026 by Jane Doe\nBody.", ("Jane Doe", "March 3, 2026")),
+        (
+            "# Título\n\nPublicado por Lucía Romero el 4 de octubre de 2026\n\nTexto.",
+            ("Lucía Romero", "4 de octubre de 2026"),
+        ),
+        ("Titel\nGeschrieben von Jana Krüger\nText.", ("Jana Krüger", None)),
+        # "Por qué nos fuimos" ("Why we left") is a heading: "qué" is no name.
+        ("# Título\n\n## Por qué nos fuimos\n\nTexto.", (None, None)),
         ("Title\nIn 2024 by Jane Doe\nBody.", (None, None)),
         ("Title\nBerlin, 2025\nParis, in 12 years 2025\nBody.", (None, None)),
         ("By the end of the year the bridge will be open.\nMore.", (None, None)),
