@@ -41,7 +41,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
-from bot.engine.headings import asks_same, heading_flags, title_asks
+from bot.engine.headings import asks_same, heading_flags, narrows, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
 from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
@@ -61,6 +61,7 @@ from bot.engine.postings import (
 from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
 from bot.engine.terms import (
+    FRAGMENT_WORDS,
     asked_terms,
     question_tokens,
     stem,
@@ -450,7 +451,7 @@ class AnswerIndex:
         self.gives_reason = _PerSentence(doc.sentences, _gives_reason)
         self.word_sets = _PerSentence(doc.sentences, lambda text: frozenset(words(text)))
         # is_fragment of each sentence, from the word counts at hand.
-        self.fragment: list[bool] = (raw_lengths <= _FRAGMENT_WORDS).tolist()
+        self.fragment: list[bool] = (raw_lengths <= FRAGMENT_WORDS).tolist()
         self.closes_quotation = _PerSentence(doc.sentences, continues_quotation)
         self.leans_back = _PerSentence(doc.sentences, lambda t: leans_on_before(t, self.language))
         self.definite = _PerSentence(doc.sentences, lambda t: _opens_definite(t, self.language))
@@ -1180,7 +1181,22 @@ class AnswerIndex:
         if found is not None:
             return Ranked(headings[found[2]] + 1, float("inf"), 1.0)
         same = [i for i in headings if asks_same(question, self.sentences[i].text, self.language)]
-        return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
+        if len(same) == 1:
+            return Ranked(same[0] + 1, float("inf"), 1.0)
+        return None if same else self._narrowed_heading(question, headings)
+
+    def _narrowed_heading(self, question: str, headings: list[int]) -> Ranked | None:
+        """The sentence of a section that holds what the question asks beyond the section's
+        heading ("Сколько стоил ремонт?" → under "Сколько это стоило", "На ремонт
+        помещения ушло 800 тысяч рублей."), when one heading alone is narrowed so."""
+        found = []
+        for h in headings:
+            rest = narrows(question, self.sentences[h].text, self.language)
+            end = next((j for j in headings if j > h), self.size)
+            held = [i for i in range(h + 1, end) if rest and rest.issubset(self.sentences[i].terms)]
+            if held:
+                found.append(held[0])
+        return Ranked(found[0], float("inf"), 1.0) if len(found) == 1 else None
 
     def mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
@@ -1348,7 +1364,6 @@ def _opens_definite(text: str, language: str) -> bool:
 
 
 _REASON_DEPTH = 8  # candidates searched for a reason under a headline's words
-_FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
 HEADING_SIMILARITY = 80.0  # rapidfuzz ratio of a question to a heading that asks it
 
 
@@ -1390,11 +1405,6 @@ def asks_kind(qwords: Sequence[str]) -> bool:
         or asks_amount(qwords)
         or asks_date(qwords)
     )
-
-
-def is_fragment(text: str) -> bool:
-    """A few words ("Yes, he did.", "Фундамент."): never an answer alone."""
-    return len(words(text)) <= _FRAGMENT_WORDS
 
 
 def _gives_reason(text: str) -> bool:
@@ -1540,5 +1550,4 @@ __all__ = [
     "Tuning",
     "answer_question",
     "index_builds",
-    "is_fragment",
 ]

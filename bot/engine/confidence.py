@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bot.engine.answer import AnswerIndex, Tuning
 from bot.engine.related import question_words
-from bot.engine.terms import word_set, words
+from bot.engine.terms import FRAGMENT_WORDS, word_set, words
 
 # Personal pronouns, per language (German "es" is "it"; Spanish "es" is "is").
 PERSONAL_PRONOUNS = {
@@ -44,7 +44,6 @@ _AUXILIARIES = {
     "ru": word_set("был была было были есть будет будут является"),
 }
 _ANY_AUXILIARY = frozenset().union(*_AUXILIARIES.values())
-_FRAGMENT_WORDS = 3
 
 
 def speaks_of_someone(question: str, language: str) -> bool:
@@ -58,7 +57,7 @@ def elliptic(question: str, language: str) -> bool:
     words, no verb, at most one word of its own. It cannot stand alone: it asks the
     kind of answer that the question before it was about."""
     said = words(question)
-    if not said or len(said) > _FRAGMENT_WORDS or len(question_words(question, language)) > 1:
+    if not said or len(said) > FRAGMENT_WORDS or len(question_words(question, language)) > 1:
         return False
     return _AUXILIARIES.get(language, _ANY_AUXILIARY).isdisjoint(said)
 

@@ -51,7 +51,7 @@ _FRAME = word_set(
     "le la les un une du de je moi mon ma mes tu toi il elle nous vous ils elles "
     "qué quién cuándo dónde por cómo cuál es son era el los las uno una yo mi tú él ella "
     "nosotros ellos ellas "
-    "что кто когда где почему как какой ли я мне меня мой ты он она мы вы они его её их"
+    "что кто когда где почему как какой ли я мне меня мой ты он она мы вы они его её их это"
 )
 # Question words a headline may open with ("Why I left…", "Warum wir…", "Comment j'ai…").
 _OPENERS = word_set("why how warum wie weshalb pourquoi comment por porqué cómo почему зачем как")
@@ -71,6 +71,14 @@ def asks_same(question: str, heading: str, language: str) -> bool:
     if not asked or not named:
         return False
     return len(asked & named) >= ASKS_SAME_OVERLAP * len(asked | named)
+
+
+def narrows(question: str, heading: str, language: str) -> frozenset[str]:
+    """What the question asks beyond a heading whose every word it repeats: "Сколько
+    стоил ремонт?" under "Сколько это стоило" asks for "ремонт" (stemmed) there; empty
+    when it does not narrow the heading."""
+    asked, named = _gist(question, language), _gist(heading, language)
+    return asked - named if named and named < asked else frozenset()
 
 
 def title_asks(question: str, title: str | None, language: str) -> bool:

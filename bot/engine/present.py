@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from bot.engine.answer import DEFAULT_TUNING, is_fragment
+from bot.engine.answer import DEFAULT_TUNING
 from bot.engine.coherence import QUOTE_PAIRS, QUOTE_PAIRS_DE, quotation_balance
+from bot.engine.terms import is_fragment
 from bot.engine.types import Answer, Passage, Sentence
 
 MAX_ALSO_RELEVANT = 2
@@ -28,14 +29,44 @@ def also_relevant(answer: Answer) -> tuple[Passage, ...]:
 
 
 def continuation(passage: Passage) -> Sentence | None:
-    """The sentence that closes a quotation the answer opens ("“We are just doing our
-    job… proof of that." then "But I am convinced…,” Lavrov said."): a quotation and
-    its attribution are one answer, so it is shown with it."""
+    """The sentence of the answer's paragraph that completes it, shown with it:
+
+    - the end of a quotation the answer opens ("“We are just doing our job… proof of
+      that." then "But I am convinced…,” Lavrov said."): a quotation and its attribution
+      are one answer;
+    - the speaker's next words, a sentence all in quotation marks after an attributed one
+      ("“I was sure…,” said Marco Bianchi…" then "“Instead they tell us…”");
+    - what a short answer under its question goes on to say ("Yes." then "Running costs
+      fell to 8,000 euros a year…")."""
     after = passage.after
     if after is None or after.paragraph != passage.sentence.paragraph:
         return None
-    pairs = QUOTE_PAIRS_DE if "„" in passage.sentence.text else QUOTE_PAIRS
-    if quotation_balance(passage.sentence.text, pairs) <= 0:
-        return None
+    text = passage.sentence.text
+    before = passage.before
+    if is_fragment(text) and before is not None and before.text.rstrip().endswith("?"):
+        return after
+    pairs = QUOTE_PAIRS_DE if "„" in text else QUOTE_PAIRS
+    balance = quotation_balance(text, pairs)
+    if balance <= 0:
+        return after if balance == 0 and _quoted(text) and _all_quoted(after.text) else None
     closing = quotation_balance(after.text, pairs)
     return after if closing < 0 or (closing == 1 and '"' in after.text) else None
+
+
+_OPENING_QUOTES = "\"“„«‘'"
+_CLOSING_QUOTES = "\"”“»’'"
+
+
+def _quoted(text: str) -> bool:
+    return any(mark in text for mark in _OPENING_QUOTES)
+
+
+def _all_quoted(text: str) -> bool:
+    """A sentence that is all one quotation: "“Instead they tell us the bread is warm.”"."""
+    inner = text.strip()
+    return (
+        len(inner) > 2
+        and inner[0] in _OPENING_QUOTES
+        and inner[-1] in _CLOSING_QUOTES
+        and not any(mark in inner[1:-1] for mark in '"“”„«»')
+    )

@@ -24,7 +24,7 @@ import numpy as np
 from bot.engine.coherence import dangles
 from bot.engine.headings import heading_flags
 from bot.engine.sentences import SumyTokenizer
-from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, stop_words, terms
+from bot.engine.terms import FALLBACK_LANGUAGE, LANGUAGE_NAMES, is_fragment, stop_words, terms
 from bot.engine.types import Document, Sentence
 
 # Algorithm → (module in sumy.summarizers, class). sumy imports NLTK, which takes most of
@@ -139,7 +139,12 @@ def _pick(
             break
         if i in chosen or any(_cosine(vectors[i], vectors[j]) > redundancy_limit for j in chosen):
             continue
-        if i > 0 and dangles(doc.sentences[i].text, doc.language) and i - 1 not in chosen:
+        if (
+            i > 0
+            and dangles(doc.sentences[i].text, doc.language)
+            and i - 1 not in chosen
+            and not is_fragment(doc.sentences[i - 1].text)  # a dateline ("Bergheim.")
+        ):
             # Shown with its predecessor when both fit; otherwise a self-contained choice.
             before = doc.sentences[i - 1].text
             if count - len(chosen) < 2 or dangles(before, doc.language) or i - 1 not in eligible:
@@ -159,14 +164,19 @@ def summarize(
     """``count`` sentences in article order; ``weights`` and ``redundancy_limit`` are the
     tuned knobs (benchmarks/tuning.py passes other values in to choose them)."""
     n = len(doc.sentences)
-    heading = heading_flags(doc.sentences)  # context for the text under them, not summaries
-    shown = [s for s, h in zip(doc.sentences, heading, strict=True) if not h]
+    # Headings are context for the text under them, and fragments ("Bergheim.", "Yes.")
+    # say nothing alone: neither is a summary sentence, unless the text is all fragments.
+    heading = heading_flags(doc.sentences)
+    left_out = heading | [is_fragment(s.text) for s in doc.sentences]
+    if left_out.all():
+        left_out = heading
+    shown = [s for s, out in zip(doc.sentences, left_out, strict=True) if not out]
     count = max(1, min(count, len(shown)))
     if count >= len(shown):
         return tuple(shown)
     vectors = sentence_vectors(doc)
     scores = brief_scores(doc, vectors, weights)
-    by_score = sorted((i for i in range(n) if not heading[i]), key=lambda i: (-scores[i], i))
+    by_score = sorted((i for i in range(n) if not left_out[i]), key=lambda i: (-scores[i], i))
     if algorithm == "brief":
         order = by_score
     else:

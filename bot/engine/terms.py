@@ -85,6 +85,15 @@ def words(text: str) -> list[str]:
     return _WORD.findall(text.lower())
 
 
+FRAGMENT_WORDS = 3  # "Yes, he did." alone says nothing; under its question it does
+
+
+def is_fragment(text: str) -> bool:
+    """A few words ("Yes, he did.", "Фундамент.", a dateline "Bergheim."): never an answer
+    or a summary sentence alone."""
+    return len(words(text)) <= FRAGMENT_WORDS
+
+
 # The last questions' words: answering one reads them several times (see asked_terms).
 @lru_cache(maxsize=64)
 def question_tokens(question: str) -> tuple[str, ...]:

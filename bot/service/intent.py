@@ -51,6 +51,10 @@ _SUMMARY_REQUEST = re.compile(
             (?:\s+(?:article|text|post|story|piece))?\s+about
       | summar(?:y|ise|ize)(?:\s+(?:it|this|that|the\s+(?:article|text)))?
       | sum\s+(?:it|this)\s+up | tl;?\s?dr | (?:the\s+)?(?:main|key)\s+points | (?:the\s+)?gist
+      | what\s+happened | what(?:'s|\s+is)\s+(?:going\s+on|the\s+(?:news|story))
+      | was\s+ist\s+(?:passiert|geschehen|los) | que\s+s'est-il\s+passé
+      | qu'est-ce\s+qui\s+s'est\s+passé | qu[ée]\s+(?:ha\s+)?(?:pas[óo]|pasado|ocurri[óo]|ocurrido)
+      | что\s+(?:случилось|произошло)
       | worum\s+geht(?:\s+es|'s|s)(?:\s+(?:hier|da|im\s+(?:artikel|text)))? | zusammenfassung
       | de\s+quoi\s+(?:ça|ca|cela|il|elle)\s+parle | résumé | resume
       | de\s+quoi\s+(?:parle|traite)\s+(?:cet\s+article|ce\s+texte|l'article|le\s+texte)

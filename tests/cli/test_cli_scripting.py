@@ -274,13 +274,16 @@ def test_ask_answers_who_wrote_it_and_follow_ups_as_the_chat_does(run_brief: Run
     assert said.startswith("» Das teilte die Bürgermeisterin Anna Becker"), town.stdout
 
 
-def test_ask_answers_what_the_article_is_about_with_its_summary(run_brief: RunBrief) -> None:
+@pytest.mark.parametrize("question", ["Worum geht es?", "Was ist passiert?"])
+def test_ask_answers_what_the_article_is_about_with_its_summary(
+    run_brief: RunBrief, question: str
+) -> None:
     """As the chat does for "What is this about?": the summary, not "not found"."""
     data = Path(__file__).resolve().parents[1] / "engine" / "data"
     summary = run_brief("summarize", str(data / "strassenbahn.txt"), "--json")
     assert summary.returncode == 0, summary.stderr
     expected = json.loads(summary.stdout)["sentences"]
-    asked = run_brief("ask", str(data / "strassenbahn.txt"), "Worum geht es?", "--json")
+    asked = run_brief("ask", str(data / "strassenbahn.txt"), question, "--json")
     assert asked.returncode == 0, asked.stderr
     gist = json.loads(asked.stdout)
     assert gist["found"] and gist["sure"] and gist["sentences"] == expected

@@ -408,3 +408,11 @@ def test_the_bonus_by_the_last_answer_is_mostly_its_own_sentence_and_what_follow
     # A conversation moves on: the sentence after the last answer gains more than the one
     # before it.
     assert score[4] > score[2], score
+
+
+def test_a_question_narrowing_a_heading_finds_the_sentence_of_its_section() -> None:
+    """ "Сколько стоил ремонт?" repeats the heading "Сколько это стоило" and adds "ремонт":
+    the sentence of that section that names the repair."""
+    cafe = Engine().analyze((DATA / "kofeinya.md").read_text(encoding="utf-8"))
+    ((answer, found, sure),) = ask(cafe, "Сколько стоил ремонт?")
+    assert found and sure and answer.startswith("На ремонт помещения ушло 800"), answer

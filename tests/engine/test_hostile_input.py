@@ -79,7 +79,8 @@ def test_summaries_of_any_article_are_pieces_of_it(text: str, algorithm: str, co
         return
     summary = ENGINE.summarize(doc, sentences=count, algorithm=algorithm)
     texts = {s.text for s in doc.sentences}
-    assert len(summary.sentences) == min(count, len(doc.sentences))
+    # Fewer when the text has fragments ("the."): they are never summary sentences.
+    assert 1 <= len(summary.sentences) <= min(count, len(doc.sentences))
     assert all(s.text in texts for s in summary.sentences)
     assert [s.index for s in summary.sentences] == sorted({s.index for s in summary.sentences})
 

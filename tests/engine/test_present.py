@@ -24,10 +24,23 @@ def passage(first: str, then: str, same_paragraph: bool = True) -> Passage:
         ('"We are ready.', 'It starts now," said Edith.', True),
         ("“We are ready,” Edith said.", "The crowd cheered.", False),
         ("The talks failed.", "“Nothing moved,” he said.", False),
+        # The speaker goes on in a sentence all in quotation marks.
+        ("“I was sure,” said Marco.", "“Instead they tell us it is warm.”", True),
+        ('"I was sure," said Marco.', '"Instead they tell us it is warm."', True),
+        ("“I was sure,” said Marco.", "The crowd “cheered” loudly.", False),
+        ("The talks failed.", '"Nothing moved."', False),
     ],
 )
 def test_an_open_quotation_is_shown_to_its_end(first: str, then: str, continues: bool) -> None:
     assert (continuation(passage(first, then)) is not None) is continues
+
+
+def test_a_short_answer_under_its_question_goes_on_with_the_next_sentence() -> None:
+    heading = Sentence(3, 2, "Would we do it again?", ())
+    yes = Sentence(4, 3, "Yes.", ())
+    why = Sentence(5, 3, "Running costs fell to 8,000 euros a year.", ())
+    assert continuation(Passage(yes, heading, why, 1.0)) == why
+    assert continuation(Passage(yes, None, why, 1.0)) is None
 
 
 def test_a_quotation_does_not_run_into_the_next_paragraph() -> None:

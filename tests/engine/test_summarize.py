@@ -157,3 +157,13 @@ def test_a_six_sentence_post_gets_two_sentences_unless_more_are_asked_for(
     assert len(engine.summarize(doc).sentences) == 2
     assert len(engine.summarize(doc, default=10).sentences) == 2
     assert len(engine.summarize(doc, sentences=5).sentences) == 5  # exact when asked
+
+
+def test_a_dateline_is_no_summary_sentence(engine: Engine) -> None:
+    """ "Bergheim. Das neue Rathaus…": the place opening the story says nothing alone, and
+    the sentence after it is shown without it."""
+    story = Path(__file__).resolve().parent / "data" / "bergheim.txt"
+    doc = engine.analyze(story.read_text(encoding="utf-8"))
+    shown = [s.text for s in engine.summarize(doc, sentences=5).sentences]
+    assert "Bergheim." not in shown
+    assert shown[0].startswith("Das neue Rathaus der Stadt Bergheim")

@@ -151,6 +151,13 @@ def test_looks_like_article_accepts_articles(article: Callable[[str], str]) -> N
         "De quoi parle-t-il ?",
         "¿De qué trata este artículo?",
         "О чём эта статья?",
+        # "What happened?" asked of a news story: its gist.
+        "What happened?",
+        "What's going on?",
+        "Was ist passiert?",
+        "Que s'est-il passé ?",
+        "¿Qué pasó?",
+        "Что случилось?",
     ],
 )
 def test_requests_for_the_gist_are_recognised(text: str) -> None:
@@ -167,6 +174,8 @@ def test_requests_for_the_gist_are_recognised(text: str) -> None:
         "summary of the budget",
         "Worum geht es bei der Finanzierung?",
         "De quoi parle le maire ?",
+        "What happened to him?",
+        "What happened in 1969?",
     ],
 )
 def test_questions_about_the_content_are_not_requests_for_the_gist(text: str) -> None:
