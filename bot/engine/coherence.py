@@ -17,19 +17,19 @@ REFERRING_OPENERS: dict[str, frozenset[str]] = {
     ),
     "de": word_set(
         "er sie es dies diese dieser dieses das ihr ihre sein seine aber jedoch auch "
-        "dennoch trotzdem daher deshalb dann später dort dabei damals dazu"
+        "dennoch trotzdem daher deshalb dann später dort dabei damals dazu hier"
     ),
     "fr": word_set(
         "il elle ils elles ce cela ceci cette ces son sa ses leur leurs mais cependant "
-        "pourtant aussi toutefois ensuite puis là"
+        "pourtant aussi toutefois ensuite puis là ici"
     ),
     "es": word_set(
         "él ella ellos ellas esto este esta estos estas eso su sus pero sin_embargo "
-        "también además entonces luego allí allá ahí"
+        "también además entonces luego allí allá ahí aquí acá"
     ),
     "ru": word_set(
         "он она оно они это этот эта эти его её ее их но однако также тоже затем потом поэтому "
-        "там тогда"
+        "там тогда здесь тут"
     ),
 }
 
@@ -40,10 +40,14 @@ REFERRING_OPENERS: dict[str, frozenset[str]] = {
 # request"; not "Meanwhile, Moscow is fully determined…").
 POINTING: dict[str, frozenset[str]] = {
     "en": word_set("he she it they this that these those his her its their them him such there"),
-    "de": word_set("er sie es dies diese dieser dieses das ihr ihre sein seine dort dabei dazu"),
-    "fr": word_set("il elle ils elles ce cela ceci cette ces son sa ses leur leurs là"),
-    "es": word_set("él ella ellos ellas esto este esta estos estas eso su sus allí allá ahí"),
-    "ru": word_set("он она оно они это этот эта эти его её ее их там тогда"),
+    "de": word_set(
+        "er sie es dies diese dieser dieses das ihr ihre sein seine dort dabei dazu hier"
+    ),
+    "fr": word_set("il elle ils elles ce cela ceci cette ces son sa ses leur leurs là ici"),
+    "es": word_set(
+        "él ella ellos ellas esto este esta estos estas eso su sus allí allá ahí aquí acá"
+    ),
+    "ru": word_set("он она оно они это этот эта эти его её ее их там тогда здесь тут"),
 }
 _POINTING_REACH = 12  # words after a connective where a pointing word still leans back
 
