@@ -43,7 +43,14 @@ from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags, narrows, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
-from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
+from bot.engine.kinds import (
+    asks_amount,
+    asks_date,
+    asks_duration,
+    asks_who_is,
+    dates,
+    durations,
+)
 from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
 from bot.engine.mismatch import asks_another
 from bot.engine.offtopic import foreignness, zipf
@@ -621,14 +628,15 @@ class AnswerIndex:
         values["phrases"] = phrases / total
 
         candidates = ((bm25 > 0) | (phrases > 0)).nonzero()[0]  # flatnonzero's dispatch costs more
-        values["cue"] = self.cue(qwords, candidates) if cue else np.zeros(n)
+        names = _asked_names(question, self.language)
+        values["cue"] = self.kind_cue(qwords, names, candidates) if cue else np.zeros(n)
         return Evidence(
             values=values,
             matched=sums.matched / len(qterms),
             guessed=sums.guessed / len(qterms),
             window=np.minimum(sums.window / total, 1.0),
             candidates=candidates,
-            names=_asked_names(question, self.language),
+            names=names,
             negations=_NEGATIONS.intersection(qwords),
             weight=total,
         )
@@ -652,6 +660,30 @@ class AnswerIndex:
                 for i in held:
                     phrases[i] += weight
         return np.array(pairs, dtype=np.float64), np.array(phrases, dtype=np.float64)
+
+    def kind_cue(
+        self, qwords: Sequence[str], names: frozenset[str], candidates: IntArray
+    ) -> FloatArray:
+        """``cue``, but for "Who is Lavrov?" (the question's ``names`` and nothing else):
+        the sentence that introduces them."""
+        if names and asks_who_is(qwords, names):
+            return self._introduction(names, candidates)
+        return self.cue(qwords, candidates)
+
+    def asks_who_is(self, question: str) -> bool:
+        """Whether the question asks who the people it names are ("Who is Lavrov?"): it
+        stands on its own, whatever was asked before."""
+        names = _asked_names(question, self.language)
+        return bool(names) and asks_who_is(question_tokens(question), names)
+
+    def _introduction(self, names: frozenset[str], candidates: IntArray) -> FloatArray:
+        """1 at the first of the candidates that names everyone ``names`` holds: where the
+        article introduces them."""
+        cue = np.zeros(self.size)
+        first = next((i for i in sorted(candidates.tolist()) if names <= self.word_sets[i]), None)
+        if first is not None:
+            cue[first] = 1.0
+        return cue
 
     def cue(self, qwords: Sequence[str], candidates: IntArray) -> FloatArray:
         """1 where the sentence holds the kind of answer asked for, beyond the question's words."""
@@ -744,7 +776,8 @@ class AnswerIndex:
         # The follow-up's own question word says what is asked ("Where did they meet?"
         # after "Who did Lavrov meet?"), not the one it carried.
         kind_of = focus if focus and asks_kind(question_tokens(focus)) else question
-        ev.values["cue"] = self.cue(question_tokens(kind_of), ev.candidates)
+        asked_names = _asked_names(kind_of, self.language) if focus else ev.names
+        ev.values["cue"] = self.kind_cue(question_tokens(kind_of), asked_names, ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         cands = ev.candidates
@@ -759,6 +792,10 @@ class AnswerIndex:
                 score[i] += partial * fuzz.partial_ratio(asked, text) / 100
                 score[i] += token_set * fuzz.token_set_ratio(asked, text) / 100
             head = head[np.lexsort((head, -score[head]))]
+        if asked_names and asks_who_is(question_tokens(kind_of), asked_names):
+            # "Who is Jacob?": where the article introduces him ("said John Jacob, the
+            # editor of…"), though a later, shorter mention scores higher.
+            head = head[np.argsort(-ev.values["cue"][head], kind="stable")]
         ranked = []
         for n, i in enumerate(head.tolist()):
             confidence = self.confidence(i, ev, tuning, leads=n == 0)

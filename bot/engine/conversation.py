@@ -132,7 +132,7 @@ def read_question(
     if not conversation.turns or not is_follow_up(question, index.language):
         return question, None
     own = asked_terms(question, index.language)
-    if _names_one_sentence(question, own, index):
+    if _names_one_sentence(question, own, index) or index.asks_who_is(question):
         return question, None
     if own and not any(t in index.vocab for t in own) and _too_foreign(question, index, tuning):
         return question, None

@@ -506,7 +506,7 @@ def test_a_dateline_is_not_shown_as_context() -> None:
 
 
 def test_here_points_back_to_the_place_named_before() -> None:
-    """"Здесь я открыла кофейню…": "here" is Suzdal, named in the sentence before."""
+    """ "Здесь я открыла кофейню…": "here" is Suzdal, named in the sentence before."""
     post = Path(__file__).resolve().parent / "data" / "kofeinya.md"
     doc = Engine().analyze(post.read_text(encoding="utf-8"))
     best = answer_question(doc, "Где она открыла кофейню?").passages[0]

@@ -97,3 +97,17 @@ def test_who_was_killed_in_the_attack_on_the_hospital(aleppo: Document) -> None:
     assert PARAMEDICS in answer.sentences[0]
     before = answer.passages[0].before
     assert before is not None and "hospital" in before.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Who is Lavrov?", "Russian Foreign Minister Sergey Lavrov"),
+        ("Who is Kerry?", "his US counterpart John Kerry"),
+    ],
+)
+def test_who_is_someone_is_answered_where_the_article_introduces_them(
+    aleppo: Document, question: str, expected: str
+) -> None:
+    """Not a later, shorter mention, nor one beside another person's full name."""
+    assert expected in answer_question(aleppo, question).sentences[0]

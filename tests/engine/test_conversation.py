@@ -416,3 +416,10 @@ def test_a_question_narrowing_a_heading_finds_the_sentence_of_its_section() -> N
     cafe = Engine().analyze((DATA / "kofeinya.md").read_text(encoding="utf-8"))
     ((answer, found, sure),) = ask(cafe, "Сколько стоил ремонт?")
     assert found and sure and answer.startswith("На ремонт помещения ушло 800"), answer
+
+
+@pytest.mark.skipif(not SEED.exists(), reason="the seed article is not present")
+def test_who_is_someone_stands_on_its_own_mid_conversation(seed: Document) -> None:
+    """One word of its own, but a name: the last turn's words are not carried."""
+    turns = ask(seed, "Who was killed in the attack on the hospital?", "Who is Kerry?")
+    assert "his US counterpart John Kerry" in turns[1][0]
