@@ -76,6 +76,69 @@ CASES: dict[str, list[tuple[str, str]]] = {
         ("Сколько денег потратили?", "48 миллиардов"),
         ("Почему опоздали?", "грунтовыми"),
     ],
+    "ueberfall-dorf.txt": [
+        ("Wie viele Menschen wurden getötet?", "ums Leben"),
+        ("Wer hat das Dorf angegriffen?", "Bewaffnete|dschihadistische"),
+        ("Gab es Tote?", "ums Leben"),
+        ("Wohin wurden die Verwundeten gebracht?", "Klinik"),
+        ("Wer sind die Terroristen?", "dschihadistische"),
+        ("Haben sie Häuser niedergebrannt?", "zündeten"),
+        ("Wo sucht die Armee die Täter?", "Wäldern"),
+    ],
+    "waermepumpe.md": [
+        ("Wie viel hat die Heizung gekostet?", "24.000"),
+        ("Wie hoch war der Zuschuss?", "9.000"),
+        ("Wie viel hat er früher fürs Heizen bezahlt?", "2.600"),
+        ("Ist das Gerät laut?", "hört man"),
+        ("Wann lohnt sich die Investition?", "bezahlt gemacht"),
+        ("Ist die Stromrechnung teurer geworden?", "gestiegen"),
+    ],
+    "rathaus.txt": [
+        ("Warum wurde es teurer?", "Mehrkosten"),
+        ("Wie viel kostet der Bau jetzt?", "14 Millionen"),
+        ("Wann ist das Gebäude fertig?", "Frühjahr 2027"),
+    ],
+    "strassenbahn.txt": [
+        ("Warum steigen die Kosten?", "Mehrkosten"),
+        ("Wie viele Leute werden mit der Bahn fahren?", "12.000"),
+        ("Worüber beschweren sich die Anwohner?", "Lärm"),
+        ("Wann fangen die Arbeiten an?", "Herbst"),
+    ],
+    "stadtfest.md": [
+        ("Wann beginnt das Fest?", "17 Uhr"),
+        ("Wie viele Leute kommen?", "80.000"),
+        ("Was kostet der Eintritt?", "frei"),
+        ("Wo kann man parken?", "Parkhaus"),
+    ],
+    "tiroteo-mercado.txt": [
+        ("¿Cuántas personas fueron asesinadas?", "murieron"),
+        ("¿Quién disparó?", "hombres armados|banda"),
+        ("¿Hubo víctimas?", "murieron"),
+        ("¿Adónde llevaron a los lesionados?", "Hospital General"),
+        ("¿Quién está detrás de la masacre?", "banda"),
+        ("¿Cómo escaparon los atacantes?", "camionetas"),
+        ("¿Cuándo vuelve a abrir el mercado?", "lunes"),
+    ],
+    "placas-solares.md": [
+        ("¿Cuánto costó la instalación?", "7.800"),
+        ("¿Cuánto pagaban de luz antes?", "90 euros"),
+        ("¿Cuánto dinero ahorran cada año?", "650"),
+        ("¿Hubo alguna subvención?", "1.500"),
+        ("¿Cuándo se amortiza?", "recuperaremos"),
+        ("¿Se estropean a menudo?", "avería"),
+    ],
+    "orquesta.txt": [
+        ("¿Por qué se canceló la gira?", "financiación"),
+        ("¿Cómo se sienten los músicos?", "traicionados"),
+        ("¿Devolverán el dinero de los billetes?", "devolverán"),
+        ("¿Cuántos boletos se vendieron?", "8.000"),
+    ],
+    "huerto.txt": [
+        ("¿Cuándo hay que plantar?", "abril"),
+        ("¿Cuánto cuesta la tierra?", "ocho euros"),
+        ("¿Cuándo se riega?", "mañana temprano"),
+        ("¿Qué tamaño deben tener los tiestos?", "30 centímetros"),
+    ],
 }
 OFF_TOPIC = {
     "fr": [
@@ -91,6 +154,20 @@ OFF_TOPIC = {
         "Сколько стоит билет в Токио?",
         "Кто президент США?",
         "Какая погода будет завтра?",
+    ],
+    "de": [
+        "Wer hat das Fußballspiel gewonnen?",
+        "Wie backt man einen Apfelkuchen?",
+        "Was kostet ein Flug nach Tokio?",
+        "Wer ist der Präsident der Vereinigten Staaten?",
+        "Wie wird das Wetter morgen?",
+    ],
+    "es": [
+        "¿Quién ganó el partido de fútbol?",
+        "¿Cómo se prepara una tarta de manzana?",
+        "¿Cuánto cuesta un billete de avión a Tokio?",
+        "¿Quién es el presidente de Estados Unidos?",
+        "¿Qué tiempo hará mañana?",
     ],
 }
 SETUPS = {
@@ -143,19 +220,24 @@ def run_setup(flags: str) -> str:
     from bot.engine.answer import answer_question
     from bot.engine.core import Engine
 
-    asked = hits = answered = refused = off = 0
+    # per language: asked, top-1 hits, answered, off-topic asked, off-topic refused
+    tally: dict[str, list[int]] = {}
     for name, questions in CASES.items():
         doc = Engine().analyze((DATA / name).read_text(encoding="utf-8"))
+        counts = tally.setdefault(doc.language, [0, 0, 0, 0, 0])
         for question, expected in questions:
             answer = answer_question(doc, question)
             first = answer.sentences[0] if answer.found else ""
-            asked += 1
-            hits += any(phrase in first for phrase in expected.split("|"))
-            answered += answer.found
+            counts[0] += 1
+            counts[1] += any(phrase in first for phrase in expected.split("|"))
+            counts[2] += answer.found
         for question in OFF_TOPIC[doc.language]:
-            off += 1
-            refused += not answer_question(doc, question).found
-    return f"{hits}/{asked}  {answered}/{asked}  {refused}/{off}"
+            counts[3] += 1
+            counts[4] += not answer_question(doc, question).found
+    return "\n".join(
+        f"{language} {hits}/{asked}  {answered}/{asked}  {refused}/{off}"
+        for language, (asked, hits, answered, off, refused) in tally.items()
+    )
 
 
 def main() -> None:
@@ -165,11 +247,13 @@ def main() -> None:
     scale()
     if "--scale" in sys.argv:
         return
-    print("\nsetup                        top-1   answered  off-topic refused")
+    print("\nsetup                        lang  top-1   answered  off-topic refused")
     for label, flags in SETUPS.items():
         command = [sys.executable, "-m", "benchmarks.word_tables", "--setup", *flags.split()]
         figures = subprocess.run(command, capture_output=True, text=True, check=True).stdout
-        print(f"{label:28} {figures.strip()}")
+        for line in figures.strip().splitlines():
+            language, rest = line.split(" ", 1)
+            print(f"{label:28} {language:5} {rest}")
 
 
 if __name__ == "__main__":
