@@ -993,9 +993,8 @@ class AnswerIndex:
             others = self._listed(focus or question, ranked, best, scored, tuning) or others
         if scored is not None and top_k > 1 and focus is None:
             share = scored[0].values["paragraph"]
-            others = by_paragraph(
-                others, lambda r: float(share[r.index]), tuning.follower_paragraph
-            )
+            weight, shown = tuning.follower_paragraph, max(top_k, 1) - 1
+            others = by_paragraph(others, lambda r: float(share[r.index]), weight, shown)
         if focus is not None and near is not None and tuning.lead_sentences:
             others = places_first(others, best.index, near, self.lead(tuning))
         chosen = [best, *others[: max(top_k, 1) - 1]]

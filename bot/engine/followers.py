@@ -21,17 +21,27 @@ from typing import TypeVar
 _C = TypeVar("_C")
 
 
-def by_paragraph(listed: Sequence[_C], paragraph: Callable[[_C], float], weight: float) -> list[_C]:
+def by_paragraph(
+    listed: Sequence[_C], paragraph: Callable[[_C], float], weight: float, shown: int
+) -> list[_C]:
     """``listed`` (the sentences after the answer, best first) ordered by their place on
     a log scale (the n-th loses log(1 + n)) plus ``weight`` times ``paragraph`` of each
-    (0..1: its paragraph's share of the question's weight); ties keep their order."""
-    if weight <= 0.0 or len(listed) < 2:
+    (0..1: its paragraph's share of the question's weight); ties keep their order. Only
+    the first ``shown`` are settled: a sentence whose place loses more than ``weight``
+    against the ``shown``-th cannot pass it, so it and those after it keep their order
+    and ``paragraph`` is not asked of them."""
+    if weight <= 0.0 or shown < 1 or len(listed) < 2:
         return list(listed)
-    keyed = [
-        (math.log1p(n) - weight * paragraph(item), n) for n, item in enumerate(listed, start=1)
-    ]
+    reach = math.log1p(shown) + weight
+    head = len(listed)
+    keyed = []
+    for n, item in enumerate(listed, start=1):
+        if math.log1p(n) >= reach:
+            head = n - 1
+            break
+        keyed.append((math.log1p(n) - weight * paragraph(item), n))
     keyed.sort()
-    return [listed[n - 1] for _, n in keyed]
+    return [listed[n - 1] for _, n in keyed] + list(listed[head:])
 
 
 __all__ = ["by_paragraph"]

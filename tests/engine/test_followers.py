@@ -65,13 +65,31 @@ def test_place_counts_on_a_log_scale() -> None:
     sentence far down much more; a weight of 0 keeps the order."""
     share = {"a": 0.0, "b": 0.5, "c": 0.0, "d": 0.0, "e": 0.0, "f": 0.0, "g": 1.0}
     listed = list("abcdefg")
-    assert by_paragraph(listed, share.__getitem__, 0.0) == listed
-    assert by_paragraph(listed, share.__getitem__, 1.0)[:2] == ["b", "a"]
+    assert by_paragraph(listed, share.__getitem__, 0.0, 2) == listed
+    assert by_paragraph(listed, share.__getitem__, 1.0, 1)[:1] == ["b"]
     # "g" is 7th: log 8 - 1.0 = 1.08 passes "c" (log 4 = 1.39) but not "a" (log 2).
-    assert by_paragraph(listed, share.__getitem__, 1.0)[:3] == ["b", "a", "g"]
+    assert by_paragraph(listed, share.__getitem__, 1.0, 2)[:3] == ["b", "a", "g"]
+
+
+def test_only_the_sentences_that_can_be_shown_are_weighed() -> None:
+    """With two shown and weight 1, a sentence past the 7th (log 9 > log 3 + 1) cannot
+    reach the second place: it and those after keep their order, unweighed."""
+    listed = [f"s{n}" for n in range(1, 13)]
+    asked: list[str] = []
+
+    def share(item: str) -> float:
+        asked.append(item)
+        return 1.0 if item in ("s7", "s8", "s12") else 0.0
+
+    ordered = by_paragraph(listed, share, 1.0, 2)
+    assert asked == listed[:7]
+    assert ordered[:2] == ["s1", "s7"]
+    assert ordered[-5:] == ["s8", "s9", "s10", "s11", "s12"]
+    everything = by_paragraph(listed, lambda s: share(s), 1.0, len(listed))
+    assert everything[:2] == ordered[:2]
 
 
 def test_ties_keep_their_order() -> None:
     listed = ["x", "y", "z"]
-    assert by_paragraph(listed, lambda _: 0.3, 1.0) == listed
-    assert by_paragraph(["only"], lambda _: 1.0, 1.0) == ["only"]
+    assert by_paragraph(listed, lambda _: 0.3, 1.0, 2) == listed
+    assert by_paragraph(["only"], lambda _: 1.0, 1.0, 2) == ["only"]
