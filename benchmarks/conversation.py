@@ -322,6 +322,11 @@ SETUPS: dict[str, Tuning] = {
     "no sentences in other words listed (alternative cutoff 1.0)": replace(
         DEFAULT_TUNING, alternative_cutoff=1.0
     ),
+    # The sentences listed after the answer in ranking order, without their paragraph's
+    # second opinion (bot/engine/followers.py).
+    "listed without their paragraph (follower paragraph 0)": replace(
+        DEFAULT_TUNING, follower_paragraph=0.0
+    ),
     "shipped": DEFAULT_TUNING,
 }
 

@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
+from bot.engine.followers import by_paragraph
 from bot.engine.headings import asks_same, heading_flags, narrows, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import (
@@ -194,6 +195,11 @@ class Tuning:
     # in other words ("assault" for "attack") is listed (bot/engine/listing.py; 1.0
     # switches it off; --sweep-alternatives on CoQA's tuning half).
     alternative_cutoff: float = 0.15
+    # The sentences listed after a stand-alone question's answer are ordered again: their
+    # place on a log scale plus this many times their paragraph's share of the question
+    # (bot/engine/followers.py; 0 switches it off). SQuAD v1.1 whole article, tuning half
+    # top-3: 0 87.2, 0.6 87.3, 0.8-1.4 87.4-87.5, 2.0 87.0; held-out half 91.5 -> 91.8.
+    follower_paragraph: float = 1.0
     # No "not sure" answer for a question more foreign to the article than this
     # (bot/engine/offtopic.py); the second limit for the languages other than English
     # (RelatedWords.strict_limits), whose foreignness counts rarity alone or closeness on
@@ -1043,6 +1049,10 @@ class AnswerIndex:
         others = [r for r in ranked if r.index != best.index]
         if relist and heading is None and scored is not None and top_k > 1:
             others = self._listed(focus or question, ranked, best, scored, tuning) or others
+        if scored is not None and top_k > 1 and focus is None:
+            share = scored[0].values["paragraph"]
+            weight, shown = tuning.follower_paragraph, max(top_k, 1) - 1
+            others = by_paragraph(others, lambda r: float(share[r.index]), weight, shown)
         if focus is not None and near is not None and tuning.lead_sentences:
             others = places_first(others, best.index, near, self.lead(tuning))
         chosen = [best, *others[: max(top_k, 1) - 1]]
