@@ -93,6 +93,13 @@ def render_answer_text(answer: Answer, title: str | None, *, where: str | None =
     return "\n".join(lines)
 
 
+def render_gist_text(answer: Answer) -> str:
+    """A gist request ("What is this about?") answered with the summary: its sentences in
+    order, one a line, as the chat's summary card lists them (a quotation split over two
+    sentences stays together, not listed as "Also relevant")."""
+    return "\n".join(f"• {p.sentence.text}" for p in answer.passages)
+
+
 def saved_ago(created_at: datetime, now: datetime | None = None) -> str:
     days = ((now or datetime.now(UTC)) - created_at).days
     if days <= 0:
