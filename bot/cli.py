@@ -299,6 +299,7 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
     from bot.console_render import render_answer_text, render_gist_text
+    from bot.engine.byline_turns import byline_turn
     from bot.engine.conversation import Conversation
     from bot.engine.metadata import byline_of, metadata_answer
     from bot.service import asks_for_summary
@@ -306,7 +307,11 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     byline = byline_of(article.text, article.author, article.published, article.site_name)
     conversation = Conversation("cli", time.time())
     for n, question in enumerate(args.questions):
-        about = metadata_answer(question, byline)  # as in the chat: the byline first
+        # As in the chat: the byline first, a turn of the conversation ("Who wrote it?" "When?").
+        turn = byline_turn(question, byline, conversation, time.time())
+        about = metadata_answer(question, byline) if turn is None else turn[0]
+        if turn is not None and args.conversation:
+            conversation = turn[1]
         gist = about is None and asks_for_summary(question)
         if gist:  # "What is it about?": the summary
             about = _summary_as_answer(question, engine.summarize(doc).sentences)
