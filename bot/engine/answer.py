@@ -60,6 +60,7 @@ from bot.engine.postings import (
 )
 from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
+from bot.engine.restated import restates
 from bot.engine.terms import (
     asked_terms,
     question_tokens,
@@ -930,12 +931,15 @@ class AnswerIndex:
     ) -> Answer:
         """The answer to the question in its own words, a why-question's with its reason."""
         found = self._answer(question, top_k, tuning, near=near, focus=focus)
-        return self._reason_beside(found, top_k) if asks_why(focus or question) else found
+        if not asks_why(focus or question):
+            return found
+        return self._reason_beside(found, top_k, asked_terms(focus or question, self.language))
 
-    def _reason_beside(self, found: Answer, top_k: int) -> Answer:
+    def _reason_beside(self, found: Answer, top_k: int, asked: Sequence[str] = ()) -> Answer:
         """A why-answer that states the fact without its reason gives way to the sentence
         beside it that gives one, in the same paragraph: "…wird deutlich teurer als
-        erwartet. Statt 40 … 58 Millionen. Als Gründe für die Mehrkosten nannte…"."""
+        erwartet. Statt 40 … 58 Millionen. Als Gründe für die Mehrkosten nannte…"; one
+        that only restates the question (``asked``), to the sentence after it (restated.py)."""
         if not found.found or _gives_reason(found.sentences[0]):
             return found
         first = found.passages[0]
@@ -945,11 +949,22 @@ class AnswerIndex:
                 continue
             if self.paragraph_of[j] != self.paragraph_of[i] or not self.gives_reason[j]:
                 continue
-            reason = self.passage(Ranked(j, first.score, first.score))
-            rest = [p for p in found.passages if p.sentence.index != j]
-            passages = (reason, *rest[: max(top_k, 1) - 1])
-            return replace(found, passages=passages)
+            return self._first_instead(found, j, top_k)
+        after = i + 1
+        if (
+            after < self.size
+            and self.same_paragraph_as_previous[after]
+            and restates(asked, first.sentence.terms)
+        ):
+            return self._first_instead(found, after, top_k)
         return found
+
+    def _first_instead(self, found: Answer, j: int, top_k: int) -> Answer:
+        """``found`` with sentence ``j`` first, at the score of the sentence it replaces."""
+        score = found.passages[0].score
+        reason = self.passage(Ranked(j, score, score))
+        rest = [p for p in found.passages if p.sentence.index != j]
+        return replace(found, passages=(reason, *rest[: max(top_k, 1) - 1]))
 
     def _answer(
         self,
