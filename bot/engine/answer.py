@@ -41,6 +41,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
+from bot.engine.goes_on import GOES_ON_TERMS, goes_on
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
@@ -759,7 +760,11 @@ class AnswerIndex:
                 confidence = tuning.near_confidence
             ranked.append(Ranked(i, float(score[i]), confidence, confidence * ev.guessed_share(i)))
         # A follow-up's carried words are not what its asker knows from the article.
-        return (ranked if focus else self._adds_to_leader(ranked, ev, tuning)), (ev, score)
+        if not focus:
+            return self._adds_to_leader(ranked, ev, tuning), (ev, score)
+        if near is not None and 0 < len(asked_terms(focus, self.language)) <= GOES_ON_TERMS:
+            ranked = goes_on(ranked, near, lambda i: self._holds_own_words(focus, i))
+        return ranked, (ev, score)
 
     def _adds_to_leader(self, ranked: list[Ranked], ev: Evidence, tuning: Tuning) -> list[Ranked]:
         """The asker knows what the question repeats; the answer is what it adds. A
