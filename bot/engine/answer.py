@@ -22,6 +22,7 @@ The per-document index is built once and cached (see ``AnswerIndex.for_document`
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import math
@@ -41,7 +42,7 @@ from rapidfuzz import fuzz, process
 
 from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
-from bot.engine.goes_on import GOES_ON_TERMS, goes_on
+from bot.engine.goes_on import GOES_ON_TERMS, goes_on, without_carried_headings
 from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
@@ -762,8 +763,12 @@ class AnswerIndex:
         # A follow-up's carried words are not what its asker knows from the article.
         if not focus:
             return self._adds_to_leader(ranked, ev, tuning), (ev, score)
-        if near is not None and 0 < len(asked_terms(focus, self.language)) <= GOES_ON_TERMS:
-            ranked = goes_on(ranked, near, lambda i: self._holds_own_words(focus, i))
+        own = len(asked_terms(focus, self.language))
+        if own:  # "And the city?", "Qu'est-ce qu'elle ajoute ?"
+            holds = functools.partial(self._holds_own_words, focus)
+            ranked = without_carried_headings(ranked, self.heading.__getitem__, holds)
+            if near is not None and own <= GOES_ON_TERMS:
+                ranked = goes_on(ranked, near, holds)
         return ranked, (ev, score)
 
     def _adds_to_leader(self, ranked: list[Ranked], ev: Evidence, tuning: Tuning) -> list[Ranked]:

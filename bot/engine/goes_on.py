@@ -55,4 +55,15 @@ def goes_on(ranked: Sequence[_C], near: int, holds_own_words: Callable[[int], bo
     return [first, *(r for r in ranked if r.index != following.index)]
 
 
-__all__ = ["GOES_ON_TERMS", "MARGIN", "goes_on"]
+def without_carried_headings(
+    ranked: Sequence[_C], is_heading: Callable[[int], bool], holds_own_words: Callable[[int], bool]
+) -> list[_C]:
+    """``ranked`` without the headings that lack the follow-up's own words. A heading
+    stands for the text under it when it asks what the question asks; a follow-up's
+    heading matched by the words it carried is the question before, whose answer was
+    just shown ("Qu'est-ce qu'elle ajoute ?" after "Est-ce qu'elle recommencerait ?"
+    under "Est-ce que je recommencerais ?": not "Oui, sans hésiter." again)."""
+    return [r for r in ranked if not is_heading(r.index) or holds_own_words(r.index)]
+
+
+__all__ = ["GOES_ON_TERMS", "MARGIN", "goes_on", "without_carried_headings"]
