@@ -83,6 +83,7 @@ def render_answer_text(answer: Answer, title: str | None, *, where: str | None =
     rest = continuation(best)
     if rest is not None:  # the quotation goes on and is attributed there
         lines.append(f"  {rest.text}")
+    lines.extend(f"  - {item.text}" for item in best.rest)  # the list it opens
     if best.before is not None:
         lines.append(f"  Context: {best.before.text}")
     others = also_relevant(answer)

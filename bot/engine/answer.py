@@ -47,6 +47,7 @@ from bot.engine.headings import asks_same, heading_flags, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
 from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
+from bot.engine.lists import lead_ins, list_units
 from bot.engine.mismatch import asks_another
 from bot.engine.offtopic import foreignness, zipf
 from bot.engine.places import places_first
@@ -432,6 +433,7 @@ class AnswerIndex:
         self.same_paragraph_as_previous = same
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
         self.heading = heading_flags(doc.sentences)
+        self.list_units = list_units(doc.sentences, self.heading.tolist())  # lead-in → items
         self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
@@ -459,7 +461,7 @@ class AnswerIndex:
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
         self._related_evidence_of: dict[Hashable, dict[int, tuple[float, float]]] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
-        self._headings: tuple[list[int], list[str]] | None = None  # and their words
+        self._headings: tuple[list[int], list[str], list[int]] | None = None  # words, answer
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
 
     @classmethod
@@ -1175,17 +1177,24 @@ class AnswerIndex:
         it again?" → under "Would I do it again?", "Yes, without hesitation."; "What did
         she try first?" → under "What I tried first"."""
         if self._headings is None:
-            at = np.flatnonzero(self.heading).tolist()
-            self._headings = (at, [" ".join(words(self.sentences[i].text)) for i in at])
-        headings, texts = self._headings
+            # A list's lead-in heads it too ("You will need:"), and answers with it.
+            leads = lead_ins(self.sentences, self.list_units)
+            at = sorted({*np.flatnonzero(self.heading).tolist(), *leads})
+            under = [i if i in leads else i + 1 for i in at]
+            self._headings = (at, [" ".join(words(self.sentences[i].text)) for i in at], under)
+        headings, texts, under = self._headings
         if not headings:
             return None
         asked = " ".join(words(question))
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
         if found is not None:
-            return Ranked(headings[found[2]] + 1, float("inf"), 1.0)
-        same = [i for i in headings if asks_same(question, self.sentences[i].text, self.language)]
-        return Ranked(same[0] + 1, float("inf"), 1.0) if len(same) == 1 else None
+            return Ranked(under[found[2]], float("inf"), 1.0)
+        same = [
+            k
+            for k, i in enumerate(headings)
+            if asks_same(question, self.sentences[i].text, self.language)
+        ]
+        return Ranked(under[same[0]], float("inf"), 1.0) if len(same) == 1 else None
 
     def mentions_all_names(self, question: str) -> bool:
         """Whether the article mentions every name and number of the question: one about
@@ -1209,7 +1218,11 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif self.fragment[r.index] and not (r.index > 0 and self.heading[r.index - 1]):
+            elif (
+                self.fragment[r.index]
+                and not (r.index > 0 and self.heading[r.index - 1])
+                and r.index not in self.list_units  # "You will need:" answers with its list
+            ):
                 continue
             out.setdefault(r.index, r)
         return list(out.values())
@@ -1227,7 +1240,9 @@ class AnswerIndex:
         )
         before = self.sentences[i - 1] if leans else None
         after = self.sentences[i + 1] if i + 1 < self.size else None
-        return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+        rest = tuple(self.sentences[j] for j in self.list_units.get(i, ()))
+        score = round(min(ranked.confidence, 1.0), 4)
+        return Passage(self.sentences[i], before, after, score, rest)
 
     def _bridging(self) -> npt.NDArray[np.bool_]:
         """Sentences that open with a definite naming something new to the article ("The

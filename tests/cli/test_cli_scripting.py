@@ -298,3 +298,17 @@ def test_ask_readable_gist_lists_the_summary_as_the_chat_card_does(run_brief: Ru
     assert asked.returncode == 0, asked.stderr
     assert "Also relevant" not in asked.stdout
     assert asked.stdout.splitlines()[1:] == [f"• {s}" for s in expected]
+
+
+def test_ask_readable_shows_a_list_whole(run_brief: RunBrief) -> None:
+    """A question whose answer is a bullet list shows its lead-in and every item."""
+    data = Path(__file__).resolve().parents[1] / "engine" / "data"
+    asked = run_brief("ask", str(data / "hedge.md"), "What do I need?")
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.splitlines()[1:6] == [
+        "» You will need:",
+        "  - a spade",
+        "  - compost",
+        "  - twenty young hawthorn plants",
+        "  - a watering can",
+    ], asked.stdout
