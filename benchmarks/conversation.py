@@ -185,12 +185,14 @@ class Tally:
 
 def _reply(answer: Answer) -> list[str]:
     """The sentences the chat (Telegram, console) shows: the answer, the end of a
-    quotation it opens, its context, and "Also relevant". Top-3 counts the first three
-    passages, which ``brief ask --json`` lists; the chat shows fewer."""
+    quotation it opens, the items of a list it opens, its context, and "Also relevant".
+    Top-3 counts the first three passages, which ``brief ask --json`` lists; the chat
+    shows fewer."""
     if not answer.found or not answer.passages:
         return []
     best = answer.passages[0]
-    extra = [continuation(best), best.before, *(p.sentence for p in also_relevant(answer))]
+    also = (p.sentence for p in also_relevant(answer))
+    extra = [continuation(best), *best.rest, best.before, *also]
     return [best.sentence.text, *(s.text for s in extra if s is not None)]
 
 

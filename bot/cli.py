@@ -298,7 +298,8 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     article = read_source(args.source, settings)
     engine = make_engine(settings)
     doc = engine.analyze(article.text, article.title)
-    from bot.console_render import render_answer_text
+    from bot.console_render import render_answer_text, render_gist_text
+    from bot.engine.byline_turns import byline_turn
     from bot.engine.conversation import Conversation
     from bot.engine.metadata import byline_of, metadata_answer
     from bot.service import asks_for_summary
@@ -306,8 +307,13 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
     byline = byline_of(article.text, article.author, article.published, article.site_name)
     conversation = Conversation("cli", time.time())
     for n, question in enumerate(args.questions):
-        about = metadata_answer(question, byline)  # as in the chat: the byline first
-        if about is None and asks_for_summary(question):  # "What is it about?": the summary
+        # As in the chat: the byline first, a turn of the conversation ("Who wrote it?" "When?").
+        turn = byline_turn(question, byline, conversation, time.time())
+        about = metadata_answer(question, byline) if turn is None else turn[0]
+        if turn is not None and args.conversation:
+            conversation = turn[1]
+        gist = about is None and asks_for_summary(question)
+        if gist:  # "What is it about?": the summary
             about = _summary_as_answer(question, engine.summarize(doc).sentences)
         if about is not None:
             answer = about
@@ -328,7 +334,10 @@ def ask_command(args: argparse.Namespace, settings: Settings) -> int:
             if n:
                 print()
             print(f"Q: {question}")
-            print(render_answer_text(answer, doc.title), flush=True)
+            if gist:  # as the chat's summary card: every sentence, none "also relevant"
+                print(render_gist_text(answer), flush=True)
+            else:
+                print(render_answer_text(answer, doc.title), flush=True)
     return EXIT_OK
 
 

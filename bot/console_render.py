@@ -83,6 +83,7 @@ def render_answer_text(answer: Answer, title: str | None, *, where: str | None =
     rest = continuation(best)
     if rest is not None:  # the quotation goes on and is attributed there
         lines.append(f"  {rest.text}")
+    lines.extend(f"  - {item.text}" for item in best.rest)  # the list it opens
     if best.before is not None:
         lines.append(f"  Context: {best.before.text}")
     others = also_relevant(answer)
@@ -91,6 +92,13 @@ def render_answer_text(answer: Answer, title: str | None, *, where: str | None =
         lines.append("Also relevant:")
         lines.extend(f"- {p.sentence.text}" for p in others)
     return "\n".join(lines)
+
+
+def render_gist_text(answer: Answer) -> str:
+    """A gist request ("What is this about?") answered with the summary: its sentences in
+    order, one a line, as the chat's summary card lists them (a quotation split over two
+    sentences stays together, not listed as "Also relevant")."""
+    return "\n".join(f"• {p.sentence.text}" for p in answer.passages)
 
 
 def saved_ago(created_at: datetime, now: datetime | None = None) -> str:

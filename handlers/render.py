@@ -377,7 +377,8 @@ def answer_reply(view: AnswerView, keyboard: InlineKeyboardMarkup | None = None)
     best = answer.passages[0]
     rest = continuation(best)  # the quotation goes on and is attributed there
     tail = (text(" " + rest.text),) if rest is not None else ()
-    blocks.append(Block((bold(best.sentence.text), *tail), quote=True))
+    items = tuple(text("\n- " + item.text) for item in best.rest)  # the list it opens
+    blocks.append(Block((bold(best.sentence.text), *tail, *items), quote=True))
     if best.before is not None:
         blocks.append(line(italic("Context: "), text(best.before.text)))
     extra = also_relevant(answer)

@@ -22,6 +22,7 @@ The per-document index is built once and cached (see ``AnswerIndex.for_document`
 
 from __future__ import annotations
 
+import functools
 import itertools
 import logging
 import math
@@ -42,6 +43,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.followers import by_paragraph
+from bot.engine.goes_on import GOES_ON_TERMS, goes_on, without_carried_headings
 from bot.engine.headings import asks_same, heading_flags, narrows, title_asks
 from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
 from bot.engine.kinds import (
@@ -53,6 +55,7 @@ from bot.engine.kinds import (
     durations,
 )
 from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
+from bot.engine.lists import lead_ins, list_units
 from bot.engine.mismatch import asks_another
 from bot.engine.offtopic import foreignness, zipf
 from bot.engine.places import places_first
@@ -68,6 +71,7 @@ from bot.engine.postings import (
 )
 from bot.engine.postings import TermMatch as _TermMatch
 from bot.engine.related import RelatedWords, question_words
+from bot.engine.restated import restates
 from bot.engine.terms import (
     FRAGMENT_WORDS,
     asked_terms,
@@ -450,6 +454,7 @@ class AnswerIndex:
         self.same_paragraph_as_previous = same
         self.referring = np.array([refers_back(s.text, doc.language) for s in doc.sentences])
         self.heading = heading_flags(doc.sentences)
+        self.list_units = list_units(doc.sentences, self.heading.tolist())  # lead-in → items
         self.related = RelatedWords(doc.sentences, doc.language)
         self._words: frozenset[str] | None = None  # every word of the article, on first use
         self._bridges: npt.NDArray[np.bool_] | None = None  # see _bridging, on first use
@@ -477,7 +482,7 @@ class AnswerIndex:
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
         self._related_evidence_of: dict[Hashable, dict[int, tuple[float, float]]] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
-        self._headings: tuple[list[int], list[str]] | None = None  # and their words
+        self._headings: tuple[list[int], list[str], list[int]] | None = None  # words, answer
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
 
     @classmethod
@@ -809,7 +814,15 @@ class AnswerIndex:
                 confidence = tuning.near_confidence
             ranked.append(Ranked(i, float(score[i]), confidence, confidence * ev.guessed_share(i)))
         # A follow-up's carried words are not what its asker knows from the article.
-        return (ranked if focus else self._adds_to_leader(ranked, ev, tuning)), (ev, score)
+        if not focus:
+            return self._adds_to_leader(ranked, ev, tuning), (ev, score)
+        own = len(asked_terms(focus, self.language))
+        if own:  # "And the city?", "Qu'est-ce qu'elle ajoute ?"
+            holds = functools.partial(self._holds_own_words, focus)
+            ranked = without_carried_headings(ranked, self.heading.__getitem__, holds)
+            if near is not None and own <= GOES_ON_TERMS:
+                ranked = goes_on(ranked, near, holds)
+        return ranked, (ev, score)
 
     def _adds_to_leader(self, ranked: list[Ranked], ev: Evidence, tuning: Tuning) -> list[Ranked]:
         """The asker knows what the question repeats; the answer is what it adds. A
@@ -981,12 +994,15 @@ class AnswerIndex:
     ) -> Answer:
         """The answer to the question in its own words, a why-question's with its reason."""
         found = self._answer(question, top_k, tuning, near=near, focus=focus)
-        return self._reason_beside(found, top_k) if asks_why(focus or question) else found
+        if not asks_why(focus or question):
+            return found
+        return self._reason_beside(found, top_k, asked_terms(focus or question, self.language))
 
-    def _reason_beside(self, found: Answer, top_k: int) -> Answer:
+    def _reason_beside(self, found: Answer, top_k: int, asked: Sequence[str] = ()) -> Answer:
         """A why-answer that states the fact without its reason gives way to the sentence
         beside it that gives one, in the same paragraph: "…wird deutlich teurer als
-        erwartet. Statt 40 … 58 Millionen. Als Gründe für die Mehrkosten nannte…"."""
+        erwartet. Statt 40 … 58 Millionen. Als Gründe für die Mehrkosten nannte…"; one
+        that only restates the question (``asked``), to the sentence after it (restated.py)."""
         if not found.found or _gives_reason(found.sentences[0]):
             return found
         first = found.passages[0]
@@ -998,10 +1014,14 @@ class AnswerIndex:
                 self.paragraph_of[j] == self.paragraph_of[i] or j in self._next_opening(i)
             ):
                 continue
-            reason = self.passage(Ranked(j, first.score, first.score))
-            rest = [p for p in found.passages if p.sentence.index != j]
-            passages = (reason, *rest[: max(top_k, 1) - 1])
-            return replace(found, passages=passages)
+            return self._first_instead(found, j, top_k)
+        after = i + 1
+        if (
+            after < self.size
+            and self.same_paragraph_as_previous[after]
+            and restates(asked, first.sentence.terms)
+        ):
+            return self._first_instead(found, after, top_k)
         return found
 
     def _next_opening(self, i: int) -> tuple[int, ...]:
@@ -1014,6 +1034,13 @@ class AnswerIndex:
         if j < self.size and j <= i + 3 and self.paragraph_of[j] == self.paragraph_of[i] + 1:
             return (j,) if _NAMED_REASON.search(self.sentences[j].text) else ()
         return ()
+
+    def _first_instead(self, found: Answer, j: int, top_k: int) -> Answer:
+        """``found`` with sentence ``j`` first, at the score of the sentence it replaces."""
+        score = found.passages[0].score
+        reason = self.passage(Ranked(j, score, score))
+        rest = [p for p in found.passages if p.sentence.index != j]
+        return replace(found, passages=(reason, *rest[: max(top_k, 1) - 1]))
 
     def _answer(
         self,
@@ -1218,18 +1245,25 @@ class AnswerIndex:
         it again?" → under "Would I do it again?", "Yes, without hesitation."; "What did
         she try first?" → under "What I tried first"."""
         if self._headings is None:
-            at = np.flatnonzero(self.heading).tolist()
-            self._headings = (at, [" ".join(words(self.sentences[i].text)) for i in at])
-        headings, texts = self._headings
+            # A list's lead-in heads it too ("You will need:"), and answers with it.
+            leads = lead_ins(self.sentences, self.list_units)
+            at = sorted({*np.flatnonzero(self.heading).tolist(), *leads})
+            under = [i if i in leads else i + 1 for i in at]
+            self._headings = (at, [" ".join(words(self.sentences[i].text)) for i in at], under)
+        headings, texts, under = self._headings
         if not headings:
             return None
         asked = " ".join(words(question))
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
         if found is not None:
-            return Ranked(headings[found[2]] + 1, float("inf"), 1.0)
-        same = [i for i in headings if asks_same(question, self.sentences[i].text, self.language)]
+            return Ranked(under[found[2]], float("inf"), 1.0)
+        same = [
+            k
+            for k, i in enumerate(headings)
+            if asks_same(question, self.sentences[i].text, self.language)
+        ]
         if len(same) == 1:
-            return Ranked(same[0] + 1, float("inf"), 1.0)
+            return Ranked(under[same[0]], float("inf"), 1.0)
         return None if same else self._narrowed_heading(question, headings)
 
     def _narrowed_heading(self, question: str, headings: list[int]) -> Ranked | None:
@@ -1267,7 +1301,11 @@ class AnswerIndex:
                 continue
             if self.heading[r.index]:
                 r = replace(r, index=r.index + 1)
-            elif self.fragment[r.index] and not (r.index > 0 and self.heading[r.index - 1]):
+            elif (
+                self.fragment[r.index]
+                and not (r.index > 0 and self.heading[r.index - 1])
+                and r.index not in self.list_units  # "You will need:" answers with its list
+            ):
                 continue
             out.setdefault(r.index, r)
         return list(out.values())
@@ -1290,7 +1328,9 @@ class AnswerIndex:
         )
         before = self.sentences[i - 1] if leans else None
         after = self.sentences[i + 1] if i + 1 < self.size else None
-        return Passage(self.sentences[i], before, after, round(min(ranked.confidence, 1.0), 4))
+        rest = tuple(self.sentences[j] for j in self.list_units.get(i, ()))
+        score = round(min(ranked.confidence, 1.0), 4)
+        return Passage(self.sentences[i], before, after, score, rest)
 
     def _says_something(self, i: int) -> bool:
         """Whether sentence ``i`` can be shown as context: more than a fragment, or a short

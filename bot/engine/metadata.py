@@ -181,12 +181,14 @@ def asked_about(question: str) -> str | None:
     return None
 
 
-def metadata_answer(question: str, byline: Byline) -> Answer | None:
+def metadata_answer(question: str, byline: Byline, kind: str | None = None) -> Answer | None:
     """The answer from the article's metadata, or None when the question is not about it
     or the article does not say when or where (then its sentences are searched: a date
     or a dateline may be there). An author who is not known is not found: no sentence
-    of the article answers "Who wrote this?" (it gave "He noted that…", not sure)."""
-    kind = asked_about(question)
+    of the article answers "Who wrote this?" (it gave "He noted that…", not sure).
+    ``kind``: the piece asked for when the conversation says it ("When?" after "Who
+    wrote this?", bot/engine/byline_turns.py)."""
+    kind = kind or asked_about(question)
     value = getattr(byline, kind) if kind else None
     if kind == "author" and not value:
         return Answer(question, False, (), 0.0, sure=False)

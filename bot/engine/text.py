@@ -14,6 +14,7 @@ import unicodedata
 from dataclasses import dataclass
 
 from bot.engine.headings import markdown_heading
+from bot.engine.lists import introduces, keeps_item
 from bot.engine.metadata import is_byline
 
 # Zero-width and bidi control characters carry no prose; other controls are junk.
@@ -205,18 +206,24 @@ def clean(text: str) -> CleanText:
     headings: set[int] = set()
     title: str | None = None
     heading: str | None = None  # a heading waiting for the paragraph under it
-    for block in lines_by_block:
-        for line, kind in _lines(block):
-            if _kept(line, kind, paragraphs[-1] if paragraphs else None, heading):
-                if heading is not None:
-                    headings.add(len(paragraphs))
-                    paragraphs.append(heading)
-                    heading = None
-                paragraphs.append(line)
-            elif title is None and not paragraphs and _looks_like_title(line):
-                title = line
-            elif (paragraphs or kind == _HEADING) and _is_heading(line, kind):
-                heading = line
+    flat = [pair for block in lines_by_block for pair in _lines(block)]
+    in_list = False  # under a lead-in ("You will need:") or a heading: items are kept
+    for n, (line, kind) in enumerate(flat):
+        lead_in = kind == _TEXT and n + 1 < len(flat) and flat[n + 1][1] == _ITEM
+        lead_in = lead_in and introduces(line)
+        in_list = lead_in or (kind == _ITEM and (in_list or heading is not None))
+        listed = lead_in or (in_list and kind == _ITEM and keeps_item(line))  # lists.py
+        listed = listed and not is_boilerplate(line)
+        if listed or _kept(line, kind, paragraphs[-1] if paragraphs else None, heading):
+            if heading is not None:
+                headings.add(len(paragraphs))
+                paragraphs.append(heading)
+                heading = None
+            paragraphs.append(line)
+        elif title is None and not paragraphs and _looks_like_title(line):
+            title = line
+        elif (paragraphs or kind == _HEADING) and _is_heading(line, kind):
+            heading = line
     return CleanText(tuple(paragraphs), title, frozenset(headings))
 
 

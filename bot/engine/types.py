@@ -52,6 +52,9 @@ class Passage:
     before: Sentence | None
     after: Sentence | None
     score: float
+    # The rest of the answer unit the sentence opens: the items of the list it
+    # introduces or begins ("You will need:" then "a spade", "compost", …; lists.py).
+    rest: tuple[Sentence, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -13,6 +13,7 @@ from typing import Protocol
 
 from bot.config import Settings
 from bot.engine import ALGORITHMS, Answer, Document, Engine, Sentence, Summary
+from bot.engine.byline_turns import byline_turn, may_be_about_byline
 from bot.engine.conversation import Conversation
 from bot.engine.metadata import Byline, byline_of, find_byline, metadata_answer
 from bot.errors import (
@@ -327,7 +328,7 @@ class Brief:
         if pasted and await self._storage.count_articles(chat_id) == 0:
             raise NoArticleError(SHORT_TEXT)  # a short text pasted as an article
         info = await self._info(chat_id, article_id)
-        about = metadata_answer(question, Byline(info.author, info.published, info.site_name))
+        about = await self._byline_turn(chat_id, info, question)
         if about is not None:  # "Who wrote this?": the byline, not the article's sentences
             return AnswerView(info, about)
         answer = await self._converse(chat_id, info, question)
@@ -345,6 +346,20 @@ class Brief:
         passages = tuple(h.passage for h in hits if h.article_id == source.id)
         other = Answer(question, True, passages, passages[0].score)
         return AnswerView(source, other, asked=info, searched_library=True)
+
+    async def _byline_turn(self, chat_id: int, info: ArticleInfo, question: str) -> Answer | None:
+        """The answer from the byline, stored as a turn of the chat's conversation so that
+        "When?" after "Who wrote this?" asks for the date (bot/engine/byline_turns.py)."""
+        if not may_be_about_byline(question):
+            return None  # most questions: no need to read the conversation here
+        byline = Byline(info.author, info.published, info.site_name)
+        now = time.time()
+        stored = await self._storage.get_conversation(chat_id)
+        turn = byline_turn(question, byline, Conversation.resume(stored, str(info.id), now), now)
+        if turn is None:
+            return metadata_answer(question, byline)
+        await self._storage.set_conversation(chat_id, turn[1].to_json())
+        return turn[0]
 
     async def _converse(self, chat_id: int, info: ArticleInfo, question: str) -> Answer:
         """The answer as the next turn of the chat's conversation, which is stored."""

@@ -287,3 +287,31 @@ def test_ask_answers_what_the_article_is_about_with_its_summary(
     assert asked.returncode == 0, asked.stderr
     gist = json.loads(asked.stdout)
     assert gist["found"] and gist["sure"] and gist["sentences"] == expected
+
+
+def test_ask_readable_gist_lists_the_summary_as_the_chat_card_does(run_brief: RunBrief) -> None:
+    """The text output of a gist request lists every summary sentence in order (a
+    quotation split over two sentences included), not the first one with the rest as
+    "Also relevant"."""
+    data = Path(__file__).resolve().parents[1] / "engine" / "data"
+    summary = run_brief("summarize", str(data / "bridge.txt"), "--json")
+    assert summary.returncode == 0, summary.stderr
+    expected = json.loads(summary.stdout)["sentences"]
+    asked = run_brief("ask", str(data / "bridge.txt"), "What is this about?")
+    assert asked.returncode == 0, asked.stderr
+    assert "Also relevant" not in asked.stdout
+    assert asked.stdout.splitlines()[1:] == [f"• {s}" for s in expected]
+
+
+def test_ask_readable_shows_a_list_whole(run_brief: RunBrief) -> None:
+    """A question whose answer is a bullet list shows its lead-in and every item."""
+    data = Path(__file__).resolve().parents[1] / "engine" / "data"
+    asked = run_brief("ask", str(data / "hedge.md"), "What do I need?")
+    assert asked.returncode == 0, asked.stderr
+    assert asked.stdout.splitlines()[1:6] == [
+        "» You will need:",
+        "  - a spade",
+        "  - compost",
+        "  - twenty young hawthorn plants",
+        "  - a watering can",
+    ], asked.stdout

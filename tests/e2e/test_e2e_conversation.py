@@ -63,3 +63,26 @@ async def test_what_the_article_is_about_is_its_summary_in_telegram(
     # Only the article sent again is said to be one sent before.
     assert "You sent me this one before" not in gist.text, gist.text
     assert "You sent me this one before" in again.text, again.text
+
+
+async def test_when_after_who_wrote_it_is_the_date_in_telegram(
+    bot: PollingBot, api: BotAPI
+) -> None:
+    """The byline's answer is a turn of the conversation: a bare "When?" after it asks
+    when the post was published, and the next question is the article's again."""
+    post = (DATA / "potager.md").read_text(encoding="utf-8")
+    questions = ("Qui a écrit cet article ?", "Quand ?", "Est-ce qu'elle recommencerait ?")
+    _summary, who, when, again = await talk(api, "Ada", post, *questions)
+    assert who.text.startswith("Written by Claire Dubois."), who.text
+    assert when.text.startswith("Published 3 avril 2026."), when.text
+    assert again.text.startswith("Oui, sans hésiter."), again.text
+
+
+async def test_a_list_is_one_answer_in_telegram(bot: PollingBot, api: BotAPI) -> None:
+    """ "What do I need?" over "You will need:" and its items shows the whole list."""
+    post = (DATA / "hedge.md").read_text(encoding="utf-8")
+    _summary, need = await talk(api, "Ada", post, "What do I need?")
+    assert need.text.startswith("You will need:"), need.text
+    for item in ("a spade", "compost", "twenty young hawthorn plants", "a watering can"):
+        assert f"- {item}" in need.text, need.text
+    assert "Also relevant" not in need.text, need.text
