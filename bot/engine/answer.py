@@ -451,6 +451,7 @@ class AnswerIndex:
     def _start_memos(self) -> None:
         """What questions worked out, for the next ones (bounded: see _remember)."""
         self._norms_of: dict[tuple[float, float], Norms] = {}
+        self._near_bonus_of: dict[tuple[int, float, float, float], FloatArray] = {}
         self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
         self._foreign_of: dict[tuple[str, Hashable], float] = {}
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
@@ -830,10 +831,21 @@ class AnswerIndex:
             repeats = not self._holds_own_words(focus, near) or lacks_kind
             score[near] -= tuning.repeat_penalty * repeats
         if near is not None and tuning.near_weight:
+            score = score + self._near_bonus(near, tuning)
+        return score
+
+    def _near_bonus(self, near: int, tuning: Tuning) -> FloatArray:
+        """Per sentence, the bonus for being close to the last answer, at ``near`` (kept:
+        a conversation's answers come back to the same places)."""
+        key = (near, tuning.near_weight, tuning.near_back, tuning.near_scale)
+        bonus = self._near_bonus_of.get(key)
+        if bonus is None:
             offset = np.arange(self.size) - near
             distance = np.where(offset < 0, -offset * tuning.near_back, offset)
-            score = score + tuning.near_weight * np.exp(-distance / tuning.near_scale)
-        return score
+            bonus = tuning.near_weight * np.exp(-distance / tuning.near_scale)
+            bonus.flags.writeable = False  # shared by the turns
+            _remember(self._near_bonus_of, key, bonus)
+        return bonus
 
     def lead(self, tuning: Tuning) -> range:
         """The article's first sentences (``tuning.lead_sentences``), headings aside: a
@@ -1093,7 +1105,7 @@ class AnswerIndex:
         by_terms = bool(many) and len(set(asked_terms(question, self.language))) >= many
         if not by_terms and not self._described_at_length(question, ranked, tuning):
             return False
-        negations = _NEGATIONS.intersection(words(question))
+        negations = _NEGATIONS.intersection(question_tokens(question))
         return not negations or self._says_negation(ranked[0].index, negations)
 
     def _described_at_length(self, question: str, ranked: Sequence[Ranked], tuning: Tuning) -> bool:
@@ -1155,7 +1167,7 @@ class AnswerIndex:
         headings, texts = self._headings
         if not headings:
             return None
-        asked = " ".join(words(question))
+        asked = " ".join(question_tokens(question))
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
         if found is not None:
             return Ranked(headings[found[2]] + 1, float("inf"), 1.0)
