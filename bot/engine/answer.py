@@ -42,7 +42,7 @@ from rapidfuzz import fuzz, process
 from bot.engine.caseless import CaselessPattern
 from bot.engine.coherence import continues_quotation, leans_on_before, refers_back
 from bot.engine.headings import asks_same, heading_flags, title_asks
-from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
+from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, Forms
 from bot.engine.kinds import asks_amount, asks_date, asks_duration, dates, durations
 from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
 from bot.engine.mismatch import asks_another
@@ -457,6 +457,7 @@ class AnswerIndex:
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
         self._related_evidence_of: dict[Hashable, dict[int, tuple[float, float]]] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
+        self._forms: Forms | None = None  # see _stand_ins, on first use
         self._headings: tuple[list[int], list[str]] | None = None  # and their words
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
 
@@ -514,7 +515,9 @@ class AnswerIndex:
         if not found and len(q) >= _STEM_PREFIX:
             found = self._compounds(q)
         if not found:  # "coûtent" for "coût", "rieg" for "reg" (inflection.py)
-            forms = other_forms(q, self.vocab_list, self.language)
+            if self._forms is None:  # one pass over the vocabulary, on first use
+                self._forms = Forms(self.vocab_list, self.language)
+            forms = self._forms.of(q)
             found = [_TermMatch(self.vocab[t], FORM_SIMILARITY) for t in forms]
         if not found and word is not None and related:
             near = self.related.neighbours(word, tuning.related_cutoff, tuning.related_limit)
