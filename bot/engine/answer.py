@@ -1437,6 +1437,23 @@ def _names(text: str, skip_first: bool = False) -> frozenset[str]:
     return names if names else _EMPTY
 
 
+class _Key:
+    """A content key that hashes its tuple once: an article's is its every sentence, and
+    each question looks its index up by it."""
+
+    __slots__ = ("_hash", "content")
+
+    def __init__(self, content: tuple[object, ...]) -> None:
+        self.content = content
+        self._hash = hash(content)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and (self is other or self.content == other.content)
+
+
 class _IndexCache:
     """Built indexes in an LRU bounded by documents and by sentences (memory).
 
@@ -1456,11 +1473,13 @@ class _IndexCache:
 
     @staticmethod
     def _content_key(doc: Document) -> Hashable:
-        return (
-            doc.language,
-            doc.title,
-            tuple(s.text for s in doc.sentences),
-            tuple(s.paragraph for s in doc.sentences),
+        return _Key(
+            (
+                doc.language,
+                doc.title,
+                tuple(s.text for s in doc.sentences),
+                tuple(s.paragraph for s in doc.sentences),
+            )
         )
 
     def _lookup(self, key: Hashable) -> AnswerIndex | None:

@@ -260,10 +260,11 @@ def converse(
             answer = replace(answer, sure=False)
     if not answer.found and latest is not None and about_the_conversation(question, index, tuning):
         answer = _near_last(index, question, latest, top_k, tuning)  # "Where does he live?"
-    if topic != question:
-        answer = Answer(question, answer.found, answer.passages, answer.score, answer.sure)
-    if latest is not None:  # not listed again as "Also relevant" (present.also_relevant)
-        answer = replace(answer, seen=(latest,))
+    if topic != question or latest is not None:  # one new Answer (replace costs more)
+        asked = question if topic != question else answer.question
+        # The last answer is not listed again as "Also relevant" (present.also_relevant).
+        seen = (latest,) if latest is not None else ()
+        answer = Answer(asked, answer.found, answer.passages, answer.score, answer.sure, seen)
     shown = answer.passages[0].sentence.index if answer.found and answer.passages else None
     turns = (*conversation.turns[-2:], Turn(question, topic, shown))
     return answer, Conversation(conversation.article, now, turns)
