@@ -743,20 +743,19 @@ class AnswerIndex:
         ev.values["cue"] = self.cue(question_tokens(kind_of), ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
-        cands = ev.candidates
-        head = cands[np.lexsort((cands, -score[cands]))][: tuning.rerank_depth]
+        head = _best_first(ev.candidates, score)[: tuning.rerank_depth]
         if tuning.fuzzy_depth and (tuning.weight("fuzzy_partial") or tuning.weight("fuzzy_set")):
             # rapidfuzz on the raw texts re-ranks the leaders: it sees word order, stop
             # words and spellings that the terms drop.
             asked = " ".join(w for w in question_tokens(question) if w not in _QUESTION_WORDS)
             partial, token_set = tuning.weight("fuzzy_partial"), tuning.weight("fuzzy_set")
-            for i in head[: tuning.fuzzy_depth].tolist():
+            for i in head[: tuning.fuzzy_depth]:
                 text = self.sentences[i].text.lower()
                 score[i] += partial * fuzz.partial_ratio(asked, text) / 100
                 score[i] += token_set * fuzz.token_set_ratio(asked, text) / 100
-            head = head[np.lexsort((head, -score[head]))]
+            head.sort(key=lambda i: (-float(score[i]), i))
         ranked = []
-        for n, i in enumerate(head.tolist()):
+        for n, i in enumerate(head):
             confidence = self.confidence(i, ev, tuning, leads=n == 0)
             if i in added and ev.values["cue"][i]:
                 confidence = tuning.near_confidence
@@ -842,10 +841,12 @@ class AnswerIndex:
         a conversation's answers come back to the same places)."""
         key = (near, tuning.near_weight, tuning.near_back, tuning.near_scale)
         bonus = self._near_bonus_of.get(key)
-        if bonus is None:
-            offset = np.arange(self.size) - near
-            distance = np.where(offset < 0, -offset * tuning.near_back, offset)
-            bonus = tuning.near_weight * np.exp(-distance / tuning.near_scale)
+        if bonus is None:  # the distances in Python: numpy's calls cost more on a few dozen
+            back, scale = tuning.near_back, tuning.near_scale
+            exponents = [
+                -((near - i) * back if i < near else i - near) / scale for i in range(self.size)
+            ]
+            bonus = tuning.near_weight * np.exp(np.array(exponents, dtype=np.float64))
             bonus.flags.writeable = False  # shared by the turns
             _remember(self._near_bonus_of, key, bonus)
         return bonus
@@ -1403,6 +1404,20 @@ def _full_names(text: str, language: str) -> tuple[str, ...]:
 
 
 _EMPTY: frozenset[str] = frozenset()
+
+
+# Candidates ordered in Python up to this many; numpy's lexsort is cheaper beyond.
+_SORTED_IN_PYTHON = 64
+
+
+def _best_first(candidates: IntArray, score: FloatArray) -> list[int]:
+    """The candidate sentences by score, best first, ties in article order."""
+    if candidates.size > _SORTED_IN_PYTHON:
+        return candidates[np.lexsort((candidates, -score[candidates]))].tolist()  # type: ignore[no-any-return]
+    values = score[candidates].tolist()
+    order = sorted(range(len(values)), key=lambda k: -values[k])  # stable: ties in order
+    at = candidates.tolist()
+    return [at[k] for k in order]
 
 
 def _matching_knobs(tuning: Tuning) -> tuple[float, ...]:
