@@ -451,7 +451,6 @@ class AnswerIndex:
     def _start_memos(self) -> None:
         """What questions worked out, for the next ones (bounded: see _remember)."""
         self._norms_of: dict[tuple[float, float], Norms] = {}
-        self._near_bonus_of: dict[tuple[int, float, float, float], FloatArray] = {}
         self._stand_ins_of: dict[Hashable, list[_TermMatch]] = {}
         self._foreign_of: dict[tuple[str, Hashable], float] = {}
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
@@ -837,18 +836,13 @@ class AnswerIndex:
         return score
 
     def _near_bonus(self, near: int, tuning: Tuning) -> FloatArray:
-        """Per sentence, the bonus for being close to the last answer, at ``near`` (kept:
-        a conversation's answers come back to the same places)."""
-        key = (near, tuning.near_weight, tuning.near_back, tuning.near_scale)
-        bonus = self._near_bonus_of.get(key)
-        if bonus is None:  # the distances in Python: numpy's calls cost more on a few dozen
-            back, scale = tuning.near_back, tuning.near_scale
-            exponents = [
-                -((near - i) * back if i < near else i - near) / scale for i in range(self.size)
-            ]
-            bonus = tuning.near_weight * np.exp(np.array(exponents, dtype=np.float64))
-            bonus.flags.writeable = False  # shared by the turns
-            _remember(self._near_bonus_of, key, bonus)
+        """Per sentence, the bonus for being close to the last answer, at ``near``: the
+        distances in Python, since on a few dozen sentences numpy's calls cost more."""
+        back, scale = tuning.near_back, tuning.near_scale
+        exponents = [
+            -((near - i) * back if i < near else i - near) / scale for i in range(self.size)
+        ]
+        bonus: FloatArray = tuning.near_weight * np.exp(np.array(exponents, dtype=np.float64))
         return bonus
 
     def lead(self, tuning: Tuning) -> range:
