@@ -1407,10 +1407,11 @@ _SORTED_IN_PYTHON = 64
 def _best_first(candidates: IntArray, score: FloatArray) -> list[int]:
     """The candidate sentences by score, best first, ties in article order."""
     if candidates.size > _SORTED_IN_PYTHON:
-        return candidates[np.lexsort((candidates, -score[candidates]))].tolist()  # type: ignore[no-any-return]
+        ordered: list[int] = candidates[np.lexsort((candidates, -score[candidates]))].tolist()
+        return ordered
     values = score[candidates].tolist()
-    order = sorted(range(len(values)), key=lambda k: -values[k])  # stable: ties in order
     at = candidates.tolist()
+    order = sorted(range(len(values)), key=lambda k: (-values[k], at[k]))
     return [at[k] for k in order]
 
 
