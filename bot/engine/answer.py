@@ -480,10 +480,11 @@ class AnswerIndex:
         "killed") and close spellings (typos). Kept per term: a conversation's turns carry
         the same words, and the questions about an article share many."""
         matches: list[list[_TermMatch]] = []
+        related_words = related and tuning.related_cutoff < 1.0
+        knobs = _matching_knobs(tuning)
         for q in qterms:
             word = raw.get(q)
-            related_words = related and tuning.related_cutoff < 1.0
-            key = (q, word, related_words, *_matching_knobs(tuning))
+            key = (q, word, related_words, *knobs)
             found = self._stand_ins_of.get(key)
             if found is None:
                 found = self._stand_ins(q, word, tuning, related=related_words)
@@ -1042,8 +1043,8 @@ class AnswerIndex:
             return {}
         raw = question_words(question, self.language)
         pairs = []
-        for q, word in raw.items():
-            found = self._match_terms([q], tuning, raw)[0]
+        matches = self._match_terms(list(raw), tuning, raw)  # each term's, as ranking's
+        for (q, word), found in zip(raw.items(), matches, strict=True):
             if not found or found[0].related:
                 continue  # the article lacks the word: related words stood in already
             related = self._related_evidence(q, word, found, tuning)
