@@ -45,7 +45,7 @@ from bot.engine.coherence import continues_quotation, leans_on_before, refers_ba
 from bot.engine.followers import by_paragraph
 from bot.engine.goes_on import GOES_ON_TERMS, goes_on, without_carried_headings
 from bot.engine.headings import asks_same, heading_flags, narrows, title_asks
-from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, other_forms
+from bot.engine.inflection import FORM_SIMILARITY, HEAD_LAST, Forms
 from bot.engine.kinds import (
     asks_amount,
     asks_date,
@@ -482,6 +482,7 @@ class AnswerIndex:
         self._term_evidence_of: dict[Hashable, tuple[list[_TermMatch], TermEvidence]] = {}
         self._related_evidence_of: dict[Hashable, dict[int, tuple[float, float]]] = {}
         self._long_terms: list[str] | None = None  # see _compounds, on first use
+        self._forms: Forms | None = None  # see _stand_ins, on first use
         self._headings: tuple[list[int], list[str], list[int]] | None = None  # words, answer
         self._neighbours_of: tuple[list[bool], list[bool]] | None = None
 
@@ -505,10 +506,11 @@ class AnswerIndex:
         "killed") and close spellings (typos). Kept per term: a conversation's turns carry
         the same words, and the questions about an article share many."""
         matches: list[list[_TermMatch]] = []
+        related_words = related and tuning.related_cutoff < 1.0
+        knobs = _matching_knobs(tuning)
         for q in qterms:
             word = raw.get(q)
-            related_words = related and tuning.related_cutoff < 1.0
-            key = (q, word, related_words, *_matching_knobs(tuning))
+            key = (q, word, related_words, *knobs)
             found = self._stand_ins_of.get(key)
             if found is None:
                 found = self._stand_ins(q, word, tuning, related=related_words)
@@ -539,7 +541,9 @@ class AnswerIndex:
         if not found and len(q) >= _STEM_PREFIX:
             found = self._compounds(q)
         if not found:  # "coûtent" for "coût", "rieg" for "reg" (inflection.py)
-            forms = other_forms(q, self.vocab_list, self.language)
+            if self._forms is None:  # one pass over the vocabulary, on first use
+                self._forms = Forms(self.vocab_list, self.language)
+            forms = self._forms.of(q)
             found = [_TermMatch(self.vocab[t], FORM_SIMILARITY) for t in forms]
         if not found and word is not None and related:
             near = self.related.neighbours(word, tuning.related_cutoff, tuning.related_limit)
@@ -791,24 +795,24 @@ class AnswerIndex:
         ev.values["cue"] = self.kind_cue(question_tokens(kind_of), asked_names, ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
-        cands = ev.candidates
-        head = cands[np.lexsort((cands, -score[cands]))][: tuning.rerank_depth]
+        head = _best_first(ev.candidates, score)[: tuning.rerank_depth]
         if tuning.fuzzy_depth and (tuning.weight("fuzzy_partial") or tuning.weight("fuzzy_set")):
             # rapidfuzz on the raw texts re-ranks the leaders: it sees word order, stop
             # words and spellings that the terms drop.
             asked = " ".join(w for w in question_tokens(question) if w not in _QUESTION_WORDS)
             partial, token_set = tuning.weight("fuzzy_partial"), tuning.weight("fuzzy_set")
-            for i in head[: tuning.fuzzy_depth].tolist():
+            for i in head[: tuning.fuzzy_depth]:
                 text = self.sentences[i].text.lower()
                 score[i] += partial * fuzz.partial_ratio(asked, text) / 100
                 score[i] += token_set * fuzz.token_set_ratio(asked, text) / 100
-            head = head[np.lexsort((head, -score[head]))]
+            head.sort(key=lambda i: (-float(score[i]), i))
         if asked_names and asks_who_is(question_tokens(kind_of), asked_names):
             # "Who is Jacob?": where the article introduces him ("said John Jacob, the
             # editor of…"), though a later, shorter mention scores higher.
-            head = head[np.argsort(-ev.values["cue"][head], kind="stable")]
+            cue = ev.values["cue"]
+            head.sort(key=lambda i: -float(cue[i]))  # stable: the rest keep their order
         ranked = []
-        for n, i in enumerate(head.tolist()):
+        for n, i in enumerate(head):
             confidence = self.confidence(i, ev, tuning, leads=n == 0)
             if i in added and ev.values["cue"][i]:
                 confidence = tuning.near_confidence
@@ -894,10 +898,18 @@ class AnswerIndex:
             repeats = not self._holds_own_words(focus, near) or lacks_kind
             score[near] -= tuning.repeat_penalty * repeats
         if near is not None and tuning.near_weight:
-            offset = np.arange(self.size) - near
-            distance = np.where(offset < 0, -offset * tuning.near_back, offset)
-            score = score + tuning.near_weight * np.exp(-distance / tuning.near_scale)
+            score = score + self._near_bonus(near, tuning)
         return score
+
+    def _near_bonus(self, near: int, tuning: Tuning) -> FloatArray:
+        """Per sentence, the bonus for being close to the last answer, at ``near``: the
+        distances in Python, since on a few dozen sentences numpy's calls cost more."""
+        back, scale = tuning.near_back, tuning.near_scale
+        exponents = [
+            -((near - i) * back if i < near else i - near) / scale for i in range(self.size)
+        ]
+        bonus: FloatArray = tuning.near_weight * np.exp(np.array(exponents, dtype=np.float64))
+        return bonus
 
     def lead(self, tuning: Tuning) -> range:
         """The article's first sentences (``tuning.lead_sentences``), headings aside: a
@@ -1127,8 +1139,8 @@ class AnswerIndex:
             return {}
         raw = question_words(question, self.language)
         pairs = []
-        for q, word in raw.items():
-            found = self._match_terms([q], tuning, raw)[0]
+        matches = self._match_terms(list(raw), tuning, raw)  # each term's, as ranking's
+        for (q, word), found in zip(raw.items(), matches, strict=True):
             if not found or found[0].related:
                 continue  # the article lacks the word: related words stood in already
             related = self._related_evidence(q, word, found, tuning)
@@ -1188,7 +1200,7 @@ class AnswerIndex:
         by_terms = bool(many) and len(set(asked_terms(question, self.language))) >= many
         if not by_terms and not self._described_at_length(question, ranked, tuning):
             return False
-        negations = _NEGATIONS.intersection(words(question))
+        negations = _NEGATIONS.intersection(question_tokens(question))
         return not negations or self._says_negation(ranked[0].index, negations)
 
     def _described_at_length(self, question: str, ranked: Sequence[Ranked], tuning: Tuning) -> bool:
@@ -1253,7 +1265,7 @@ class AnswerIndex:
         headings, texts, under = self._headings
         if not headings:
             return None
-        asked = " ".join(words(question))
+        asked = " ".join(question_tokens(question))
         found = process.extractOne(asked, texts, scorer=fuzz.ratio, score_cutoff=HEADING_SIMILARITY)
         if found is not None:
             return Ranked(under[found[2]], float("inf"), 1.0)
@@ -1519,6 +1531,21 @@ def _full_names(text: str, language: str) -> tuple[str, ...]:
 _EMPTY: frozenset[str] = frozenset()
 
 
+# Candidates ordered in Python up to this many; numpy's lexsort is cheaper beyond.
+_SORTED_IN_PYTHON = 64
+
+
+def _best_first(candidates: IntArray, score: FloatArray) -> list[int]:
+    """The candidate sentences by score, best first, ties in article order."""
+    if candidates.size > _SORTED_IN_PYTHON:
+        ordered: list[int] = candidates[np.lexsort((candidates, -score[candidates]))].tolist()
+        return ordered
+    values = score[candidates].tolist()
+    at = candidates.tolist()
+    order = sorted(range(len(values)), key=lambda k: (-values[k], at[k]))
+    return [at[k] for k in order]
+
+
 def _matching_knobs(tuning: Tuning) -> tuple[float, ...]:
     """The knobs that decide which vocabulary terms stand in for a question term."""
     return (tuning.fuzzy_cutoff, tuning.typo_zipf, tuning.related_cutoff, tuning.related_limit)
@@ -1551,6 +1578,23 @@ def _names(text: str, skip_first: bool = False) -> frozenset[str]:
     return names if names else _EMPTY
 
 
+class _Key:
+    """A content key that hashes its tuple once: an article's is its every sentence, and
+    each question looks its index up by it."""
+
+    __slots__ = ("_hash", "content")
+
+    def __init__(self, content: tuple[object, ...]) -> None:
+        self.content = content
+        self._hash = hash(content)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Key) and (self is other or self.content == other.content)
+
+
 class _IndexCache:
     """Built indexes in an LRU bounded by documents and by sentences (memory).
 
@@ -1570,11 +1614,13 @@ class _IndexCache:
 
     @staticmethod
     def _content_key(doc: Document) -> Hashable:
-        return (
-            doc.language,
-            doc.title,
-            tuple(s.text for s in doc.sentences),
-            tuple(s.paragraph for s in doc.sentences),
+        return _Key(
+            (
+                doc.language,
+                doc.title,
+                tuple(s.text for s in doc.sentences),
+                tuple(s.paragraph for s in doc.sentences),
+            )
         )
 
     def _lookup(self, key: Hashable) -> AnswerIndex | None:

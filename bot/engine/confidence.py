@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from bot.engine.answer import AnswerIndex, Tuning
 from bot.engine.related import question_words
-from bot.engine.terms import FRAGMENT_WORDS, word_set, words
+from bot.engine.terms import FRAGMENT_WORDS, question_tokens, word_set
 
 # Personal pronouns, per language (German "es" is "it"; Spanish "es" is "is").
 PERSONAL_PRONOUNS = {
@@ -49,14 +49,14 @@ _ANY_AUXILIARY = frozenset().union(*_AUXILIARIES.values())
 def speaks_of_someone(question: str, language: str) -> bool:
     """Whether the question refers with a personal pronoun to someone (or something,
     "it") named before."""
-    return not PERSONAL_PRONOUNS.get(language, _ANY_LANGUAGE).isdisjoint(words(question))
+    return not PERSONAL_PRONOUNS.get(language, _ANY_LANGUAGE).isdisjoint(question_tokens(question))
 
 
 def elliptic(question: str, language: str) -> bool:
     """A fragment of a question ("In what city?", "What month?", "How fast?"): a few
     words, no verb, at most one word of its own. It cannot stand alone: it asks the
     kind of answer that the question before it was about."""
-    said = words(question)
+    said = question_tokens(question)
     if not said or len(said) > FRAGMENT_WORDS or len(question_words(question, language)) > 1:
         return False
     return _AUXILIARIES.get(language, _ANY_AUXILIARY).isdisjoint(said)

@@ -21,7 +21,7 @@ from bot.engine.answer import DEFAULT_TUNING, AnswerIndex, Ranked, Tuning
 from bot.engine.confidence import PERSONAL_PRONOUNS, about_the_conversation, speaks_of_someone
 from bot.engine.present import continuation
 from bot.engine.speaker import LOOK_BACK, asks_speaker, speaker_of
-from bot.engine.terms import asked_terms, impersonal, word_set, words
+from bot.engine.terms import asked_terms, impersonal, question_tokens, word_set, words
 from bot.engine.title import asks_why
 from bot.engine.types import Answer, Document
 
@@ -113,7 +113,7 @@ def is_follow_up(question: str, language: str) -> bool:
     with "and", or pointing back with a pronoun."""
     if len(asked_terms(question, language)) <= 1:
         return True
-    return _points_back(words(question), language)
+    return _points_back(list(question_tokens(question)), language)
 
 
 def read_question(
@@ -136,7 +136,7 @@ def read_question(
         return question, None
     if own and not any(t in index.vocab for t in own) and _too_foreign(question, index, tuning):
         return question, None
-    carried = " ".join(words(conversation.turns[-1].topic)[: tuning.carried_words])
+    carried = " ".join(question_tokens(conversation.turns[-1].topic)[: tuning.carried_words])
     return f"{question} {carried}", last_shown(conversation)
 
 
@@ -160,7 +160,7 @@ def _names_one_sentence(question: str, own: Sequence[str], index: AnswerIndex) -
     back ("What about his fine?") or continues ("And the fine?"). Measured on CoQA CNN as
     conversations: top-1 52.8 on the tuning half as before (top-3 -0.3), held-out half
     +1.2; it is here because the issue's rule and people's questions ask for it."""
-    if len(own) != 1 or _points_back(words(question), index.language):
+    if len(own) != 1 or _points_back(list(question_tokens(question)), index.language):
         return False
     return index.sentence_count(own[0]) == 1
 
@@ -260,10 +260,11 @@ def converse(
             answer = replace(answer, sure=False)
     if not answer.found and latest is not None and about_the_conversation(question, index, tuning):
         answer = _near_last(index, question, latest, top_k, tuning)  # "Where does he live?"
-    if topic != question:
-        answer = Answer(question, answer.found, answer.passages, answer.score, answer.sure)
-    if latest is not None:  # not listed again as "Also relevant" (present.also_relevant)
-        answer = replace(answer, seen=(latest,))
+    if topic != question or latest is not None:  # one new Answer (replace costs more)
+        asked = question if topic != question else answer.question
+        # The last answer is not listed again as "Also relevant" (present.also_relevant).
+        seen = (latest,) if latest is not None else ()
+        answer = Answer(asked, answer.found, answer.passages, answer.score, answer.sure, seen)
     shown = answer.passages[0].sentence.index if answer.found and answer.passages else None
     turns = (*conversation.turns[-2:], Turn(question, topic, shown))
     return answer, Conversation(conversation.article, now, turns)

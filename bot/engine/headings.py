@@ -20,7 +20,7 @@ from collections.abc import Sequence
 import numpy as np
 import numpy.typing as npt
 
-from bot.engine.terms import stem, stop_words, word_set, words
+from bot.engine.terms import question_tokens, stem, stop_words, word_set, words
 from bot.engine.types import Sentence
 
 # How a sentence ends: punctuation, then perhaps closing quotes or brackets.
@@ -86,7 +86,7 @@ def title_asks(question: str, title: str | None, language: str) -> bool:
     "Why did she move?" under "Why I moved my side project off the cloud". The whole
     article answers such a headline, so the question need only name part of it."""
     opening = words(title or "")[:1]
-    if not opening or opening[0] not in _OPENERS or opening[0] not in words(question):
+    if not opening or opening[0] not in _OPENERS or opening[0] not in question_tokens(question):
         return False
     common = stop_words(language)
     asked = _gist(question, language) - common

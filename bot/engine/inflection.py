@@ -86,24 +86,43 @@ def _restemmed(term: str, language: str) -> str | None:
     return None
 
 
+class Forms:
+    """An article's terms (``vocabulary``), each filed under the term its left-on ending
+    is read as: one pass over the vocabulary for the article, not one per question term
+    it lacks (a long article has thousands of terms)."""
+
+    def __init__(self, vocabulary: Iterable[str], language: str) -> None:
+        self.language = language
+        self._terms = frozenset(vocabulary)
+        self._restemmed: dict[str, list[str]] = {}
+        self._roots: dict[str, list[str]] = {}  # Spanish: a person's ending taken off
+        endings = tuple(ending for ending, _ in _ENDINGS.get(language, ()))
+        for t in vocabulary:
+            restemmed = _restemmed(t, language) if t.endswith(endings) else None
+            if restemmed is not None:
+                self._restemmed.setdefault(restemmed, []).append(t)
+            root = _spanish_root(t) if language == "es" else t
+            if root != t:
+                self._roots.setdefault(root, []).append(t)
+
+    def of(self, term: str) -> list[str]:
+        """The article's terms that are other forms of the question's ``term``, which
+        the article lacks: at most three, in alphabetical order."""
+        if self.language not in INFLECTED_LANGUAGES:
+            return []
+        same = set(_spanish_forms(term)) if self.language == "es" else set()
+        restemmed = _restemmed(term, self.language)
+        if restemmed is not None:
+            same.add(restemmed)
+        found = (same & self._terms).union(self._restemmed.get(term, ()))
+        if self.language == "es":  # "echan" / "echam" (of "echamos")
+            found.update(t for t in self._roots.get(_spanish_root(term), ()) if t != term)
+        return sorted(found)[:_LIMIT]
+
+
 def other_forms(term: str, vocabulary: Iterable[str], language: str) -> list[str]:
-    """The article's terms (``vocabulary``) that are other forms of the question's
-    ``term``, which the article lacks: at most three."""
-    if language not in INFLECTED_LANGUAGES:
-        return []
-    same = set(_spanish_forms(term)) if language == "es" else set()
-    restemmed = _restemmed(term, language)
-    if restemmed is not None:
-        same.add(restemmed)
-    root = _spanish_root(term) if language == "es" else None
-    found = [
-        t
-        for t in vocabulary
-        if t in same
-        or _restemmed(t, language) == term
-        or (root is not None and t != term and _spanish_root(t) == root != t)
-    ]
-    return sorted(found)[:_LIMIT]
+    """``Forms(vocabulary, language).of(term)``, for one term."""
+    return Forms(vocabulary, language).of(term)
 
 
-__all__ = ["FORM_SIMILARITY", "HEAD_LAST", "INFLECTED_LANGUAGES", "other_forms"]
+__all__ = ["FORM_SIMILARITY", "HEAD_LAST", "INFLECTED_LANGUAGES", "Forms", "other_forms"]

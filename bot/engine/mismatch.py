@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Container, Sequence
 
-from bot.engine.terms import stem, stop_words, word_set, words
+from bot.engine.terms import question_tokens, stem, stop_words, word_set, words
 
 _CARDINALS = "one two three four five six seven eight nine ten eleven twelve"
 _NUMBER_WORDS = {
@@ -64,7 +64,7 @@ def asks_another(question: str, sentence: str, language: str) -> bool:
     """Whether the sentence puts another number or degree where the question puts its
     own, beside a word both share: "the fifth Session" against "the fourth Session",
     "the coldest months" against "the warmest months"."""
-    asked = words(question)
+    asked = question_tokens(question)
     kinds = [_kind(asked, i, language) for i in range(len(asked))]
     if not any(kinds):  # most questions hold no number or degree: nothing to compare
         return False

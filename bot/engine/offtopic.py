@@ -13,6 +13,7 @@ article's closest word (``bot/engine/related.py``); words the article has count 
 from __future__ import annotations
 
 from collections.abc import Container
+from functools import lru_cache
 
 from bot.engine.related import RelatedWords, question_words
 
@@ -24,6 +25,9 @@ _COMMONEST = 7.0
 _WORDLIST = "small"
 
 
+# Kept per word: a conversation asks for its words' frequencies turn after turn, and
+# wordfreq's own cache sits below a few calls that cost more than the lookup.
+@lru_cache(maxsize=8192)
 def zipf(word: str, language: str) -> float:
     """The word's Zipf frequency in the language: 0 for words the small list lacks."""
     from wordfreq import zipf_frequency  # loads a language's list on first use

@@ -14,14 +14,14 @@ from __future__ import annotations
 
 import math
 
-from bot.engine.terms import words
+from bot.engine.terms import question_tokens
 
 
 def plausible_bar(question: str, plausible: float, long_words: int, decay: float) -> float:
     """The confidence a "not sure" answer to ``question`` needs: ``plausible`` up to
     ``long_words`` words (0: always), then lower by the factor ``exp(-decay)`` for each
     word more."""
-    beyond = len(words(question)) - long_words
+    beyond = len(question_tokens(question)) - long_words
     if long_words <= 0 or beyond <= 0:
         return plausible
     return plausible * math.exp(-decay * beyond)

@@ -164,12 +164,14 @@ class RelatedWords:
         """The article's terms whose words lie within ``cutoff`` cosine of ``word``, best
         first, at most ``limit`` of them (each term once, with its closest word)."""
         sims = self._similarities(word)
-        close = np.flatnonzero(sims >= cutoff)  # sorted alone: the same order, fewer
+        close = (sims >= cutoff).nonzero()[0].tolist()  # a few: sorted in Python
+        values = sims[close].tolist()
         out: dict[str, float] = {}
-        for i in close[np.argsort(-sims[close], kind="stable")].tolist():
+        # Best first, ties in article order (a stable sort, as numpy's argsort was).
+        for k in sorted(range(len(close)), key=lambda k: -values[k]):
             if len(out) >= limit:
                 break
-            out.setdefault(self._terms[i], float(sims[i]))
+            out.setdefault(self._terms[close[k]], values[k])
         return [Neighbour(t, s) for t, s in out.items()]
 
     def closeness(self, word: str) -> float:

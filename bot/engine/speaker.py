@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from bot.engine.terms import words
+from bot.engine.terms import question_tokens
 
 _WHO = r"(?:who|wer|qui|quién|quien|кто)"
 _SPEECH_VERBS = (
@@ -47,7 +47,7 @@ LOOK_BACK = 2  # sentences before the answer shown that may name its speaker
 
 def asks_speaker(question: str) -> bool:
     """Whether a short question asks who said (or wrote) what was just shown."""
-    return len(words(question)) <= _ASKS_MAX_WORDS and bool(_ASKS.search(question))
+    return len(question_tokens(question)) <= _ASKS_MAX_WORDS and bool(_ASKS.search(question))
 
 
 def names_speaker(text: str) -> bool:

@@ -174,7 +174,7 @@ def asked_words(question: str, language: str) -> tuple[str, ...]:
     """The words a question's terms are stemmed from: no stop words, no question words,
     no impersonal "there is"."""
     stops = stop_words(language)
-    said = words(question)
+    said = list(question_tokens(question))  # a list: impersonal compares list slices
     there = impersonal(said, language)
     return tuple(
         w for i, w in enumerate(said) if w not in stops and w not in _ASKING and i not in there

@@ -15,7 +15,7 @@ import re
 from collections.abc import Sequence
 from functools import cache
 
-from bot.engine.terms import asked_terms, terms, words
+from bot.engine.terms import asked_terms, question_tokens, terms, words
 
 # Words that open a headline's reason ("… after fuel costs double", "… amid protests").
 _HEADLINE_REASON = {
@@ -36,7 +36,7 @@ def _reason_pattern(language: str) -> re.Pattern[str]:
 
 
 def asks_why(question: str) -> bool:
-    return why_asked(words(question))
+    return why_asked(question_tokens(question))
 
 
 def why_asked(said: Sequence[str]) -> bool:

@@ -9,8 +9,8 @@ import pytest
 
 from bot.engine.answer import answer_question
 from bot.engine.core import Engine
-from bot.engine.inflection import other_forms
-from bot.engine.terms import stem
+from bot.engine.inflection import Forms, _restemmed, _spanish_forms, other_forms
+from bot.engine.terms import stem, words
 
 DATA = Path(__file__).resolve().parent / "data"
 
@@ -87,3 +87,30 @@ def test_a_german_word_finds_the_compounds_it_ends(question: str, expected: str)
     doc = Engine().analyze((DATA / "stadtfest.md").read_text(encoding="utf-8"))
     answer = answer_question(doc, question)
     assert answer.found and expected in answer.sentences[0], answer.sentences
+
+
+@pytest.mark.parametrize(
+    ("language", "sources"),
+    [
+        ("fr", ["piscine.txt", "convoi-goma.txt", "pompe-a-chaleur.md", "velo-lyon.md"]),
+        ("de", ["rathaus.txt", "strassenbahn.txt", "stadtfest.md"]),
+        ("es", ["huerto.txt", "orquesta.txt"]),
+        ("ru", ["metro-ru.txt", "rynok-obstrel.txt", "dacha-zimoy.md"]),
+    ],
+)
+def test_the_article_s_forms_are_those_a_scan_of_its_vocabulary_finds(
+    language: str, sources: list[str]
+) -> None:
+    """Forms files the vocabulary once; for every word of the articles (and each with
+    an ending the stemmer leaves on) it finds what comparing with every term finds."""
+    text = " ".join((DATA / s).read_text(encoding="utf-8") for s in sources)
+    vocabulary = sorted({stem(w, language) for w in words(text)})
+    forms = Forms(vocabulary, language)
+    asked = {stem(w + ending, language) for w in words(text) for ending in ("", "ent", "t")}
+    for term in sorted(asked - set(vocabulary))[:400]:
+        same = set(_spanish_forms(term)) if language == "es" else set()
+        restemmed = _restemmed(term, language)
+        if restemmed is not None:
+            same.add(restemmed)
+        scan = [t for t in vocabulary if t in same or _restemmed(t, language) == term]
+        assert forms.of(term) == sorted(scan)[:3], term
