@@ -96,9 +96,18 @@ _TIME_UNITS = re.compile(
 )
 
 
+def _pairs(phrases: frozenset[str]) -> frozenset[tuple[str, ...]]:
+    """Two-word phrases as word pairs, to compare with a question's adjacent words."""
+    return frozenset(tuple(p.split()) for p in phrases)
+
+
+_AMOUNT_WORDS = _pairs(_AMOUNT_PAIRS)
+_DURATION_WORDS = _pairs(_DURATION_PAIRS)
+
+
 def asks_duration(qwords: Sequence[str]) -> bool:
     """Whether the question asks how long something takes or lasts ("How long…?")."""
-    return any(f"{a} {b}" in _DURATION_PAIRS for a, b in itertools.pairwise(qwords))
+    return not _DURATION_WORDS.isdisjoint(itertools.pairwise(qwords))
 
 
 def durations(text: str) -> frozenset[str]:
@@ -109,7 +118,7 @@ def durations(text: str) -> frozenset[str]:
 
 def asks_amount(qwords: Sequence[str]) -> bool:
     """Whether the question asks for an age, a duration or a distance ("How old…?")."""
-    return any(f"{a} {b}" in _AMOUNT_PAIRS for a, b in itertools.pairwise(qwords))
+    return not _AMOUNT_WORDS.isdisjoint(itertools.pairwise(qwords))
 
 
 def asks_date(qwords: Sequence[str]) -> bool:
