@@ -134,9 +134,6 @@ def dates(text: str) -> frozenset[str]:
     return frozenset(found) if found else frozenset()
 
 
-__all__ = ["asks_amount", "asks_date", "asks_duration", "dates", "durations"]
-
-
 # "Who is Lavrov?": asked who someone named is. News introduces a person where it first
 # names them ("Russian Foreign Minister Sergey Lavrov has announced…"); later sentences
 # name them bare, beside other people the who-cue would otherwise favour.
@@ -153,3 +150,6 @@ def asks_who_is(qwords: Sequence[str], names: frozenset[str]) -> bool:
     """Whether the question's words (``words(question)``) ask who the people it names
     (``names``: its capitalised words) are, and nothing more."""
     return len(qwords) > 2 and tuple(qwords[:2]) in _WHO_IS and set(qwords[2:]) <= names
+
+
+__all__ = ["asks_amount", "asks_date", "asks_duration", "asks_who_is", "dates", "durations"]
