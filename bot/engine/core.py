@@ -43,6 +43,10 @@ def algorithm_choices() -> list[str]:
 
 DEFAULT_MAX_BYTES = MAX_INPUT_BYTES  # one limit, defined in bot.config
 MIN_SENTENCES = 2
+_TOO_SHORT = (
+    "That is too short to summarise: I need an article of at least two full sentences. "
+    "To ask about the current article, send a question."
+)
 DEFAULT_SENTENCES = 5
 
 
@@ -73,11 +77,14 @@ class Engine:
             raise InputError("That message is empty. Send an article, a link or a file.")
         if len(_JUNK.findall(text[:100_000])) > 0.01 * min(len(text), 100_000):
             raise InputError("That looks like binary data, not text. Send an article as text.")
-        if letter_count(without_urls(text[:100_000])) < 20:
+        letters = letter_count(without_urls(text[:100_000]))
+        if letters == 0:
             raise InputError(
                 "I found no words to read there (only numbers, links or symbols). "
                 "Send the article's text or its link."
             )
+        if letters < 20:  # a few words ("Just one sentence here."): too short, not wordless
+            raise InputError(_TOO_SHORT)
         cleaned = clean(text)
         language = detect_language("\n".join(cleaned.paragraphs) or text)
         sentences: list[Sentence] = []
@@ -90,10 +97,7 @@ class Engine:
                 sentences.append(Sentence(len(sentences), p, s, terms(s, language.code)))
             p += not heading
         if len(sentences) < MIN_SENTENCES:
-            raise InputError(
-                "That is too short to summarise: I need an article of at least two full "
-                "sentences. To ask about the current article, send a question."
-            )
+            raise InputError(_TOO_SHORT)
         return Document(title or cleaned.title, language.code, language.detected, tuple(sentences))
 
     def restore(

@@ -194,6 +194,7 @@ def test_russian_article_is_split_and_stemmed(engine: Engine) -> None:
         ("😀🎉🔥 " * 50, "no words"),
         ("\x00\x01\x02binary\x03\x04\ufffd\ufffd" * 100, "binary"),
         ("Just one sentence about the weather today.", "too short"),
+        ("Just one sentence here.", "too short"),  # a few words: not "no words"
     ],
 )
 def test_unusable_input_gets_a_clear_message(engine: Engine, text: str, fragment: str) -> None:
