@@ -53,6 +53,7 @@ from bot.engine.kinds import (
     asks_who_is,
     dates,
     durations,
+    opens_who_is,
 )
 from bot.engine.listing import ALTERNATIVE_CONFIDENCE, alternative_gain, related_held, relisted
 from bot.engine.lists import lead_ins, list_units
@@ -688,8 +689,11 @@ class AnswerIndex:
     def asks_who_is(self, question: str) -> bool:
         """Whether the question asks who the people it names are ("Who is Lavrov?"): it
         stands on its own, whatever was asked before."""
+        qwords = question_tokens(question)
+        if not opens_who_is(qwords):  # most questions: no names to look for
+            return False
         names = _asked_names(question, self.language)
-        return bool(names) and asks_who_is(question_tokens(question), names)
+        return bool(names) and asks_who_is(qwords, names)
 
     def _introduction(self, names: frozenset[str], candidates: IntArray) -> FloatArray:
         """1 at the first of the candidates that names everyone ``names`` holds: where the
@@ -791,8 +795,11 @@ class AnswerIndex:
         # The follow-up's own question word says what is asked ("Where did they meet?"
         # after "Who did Lavrov meet?"), not the one it carried.
         kind_of = focus if focus and asks_kind(question_tokens(focus)) else question
-        asked_names = _asked_names(kind_of, self.language) if focus else ev.names
-        ev.values["cue"] = self.kind_cue(question_tokens(kind_of), asked_names, ev.candidates)
+        kind_words = question_tokens(kind_of)
+        asked_names = (
+            _asked_names(kind_of, self.language) if focus and opens_who_is(kind_words) else ev.names
+        )
+        ev.values["cue"] = self.kind_cue(kind_words, asked_names, ev.candidates)
         score = self.combine(ev.values, tuning)
         score = self._lean_on_history(score, ev, tuning, near=near, focus=focus)
         head = _best_first(ev.candidates, score)[: tuning.rerank_depth]
@@ -806,7 +813,7 @@ class AnswerIndex:
                 score[i] += partial * fuzz.partial_ratio(asked, text) / 100
                 score[i] += token_set * fuzz.token_set_ratio(asked, text) / 100
             head.sort(key=lambda i: (-float(score[i]), i))
-        if asked_names and asks_who_is(question_tokens(kind_of), asked_names):
+        if asked_names and asks_who_is(kind_words, asked_names):
             # "Who is Jacob?": where the article introduces him ("said John Jacob, the
             # editor of…"), though a later, shorter mention scores higher.
             cue = ev.values["cue"]

@@ -120,9 +120,4 @@ class Forms:
         return sorted(found)[:_LIMIT]
 
 
-def other_forms(term: str, vocabulary: Iterable[str], language: str) -> list[str]:
-    """``Forms(vocabulary, language).of(term)``, for one term."""
-    return Forms(vocabulary, language).of(term)
-
-
-__all__ = ["FORM_SIMILARITY", "HEAD_LAST", "INFLECTED_LANGUAGES", "Forms", "other_forms"]
+__all__ = ["FORM_SIMILARITY", "HEAD_LAST", "INFLECTED_LANGUAGES", "Forms"]

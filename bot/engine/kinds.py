@@ -146,10 +146,24 @@ _WHO_IS = frozenset(
 )  # fmt: skip
 
 
+def opens_who_is(qwords: Sequence[str]) -> bool:
+    """Whether the question's words open with "who is" and go on: the cheap half of
+    ``asks_who_is``, before the question's names are looked for."""
+    return len(qwords) > 2 and tuple(qwords[:2]) in _WHO_IS
+
+
 def asks_who_is(qwords: Sequence[str], names: frozenset[str]) -> bool:
     """Whether the question's words (``words(question)``) ask who the people it names
     (``names``: its capitalised words) are, and nothing more."""
-    return len(qwords) > 2 and tuple(qwords[:2]) in _WHO_IS and set(qwords[2:]) <= names
+    return opens_who_is(qwords) and set(qwords[2:]) <= names
 
 
-__all__ = ["asks_amount", "asks_date", "asks_duration", "asks_who_is", "dates", "durations"]
+__all__ = [
+    "asks_amount",
+    "asks_date",
+    "asks_duration",
+    "asks_who_is",
+    "dates",
+    "durations",
+    "opens_who_is",
+]

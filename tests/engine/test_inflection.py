@@ -9,7 +9,7 @@ import pytest
 
 from bot.engine.answer import answer_question
 from bot.engine.core import Engine
-from bot.engine.inflection import Forms, _restemmed, _spanish_forms, other_forms
+from bot.engine.inflection import Forms, _restemmed, _spanish_forms, _spanish_root
 from bot.engine.terms import stem, words
 
 DATA = Path(__file__).resolve().parent / "data"
@@ -17,7 +17,7 @@ DATA = Path(__file__).resolve().parent / "data"
 
 def _forms(word: str, article_words: str, language: str) -> list[str]:
     vocabulary = [stem(w, language) for w in article_words.split()]
-    return other_forms(stem(word, language), vocabulary, language)
+    return Forms(vocabulary, language).of(stem(word, language))
 
 
 @pytest.mark.parametrize(
@@ -112,5 +112,12 @@ def test_the_article_s_forms_are_those_a_scan_of_its_vocabulary_finds(
         restemmed = _restemmed(term, language)
         if restemmed is not None:
             same.add(restemmed)
-        scan = [t for t in vocabulary if t in same or _restemmed(t, language) == term]
+        root = _spanish_root(term) if language == "es" else None
+        scan = [
+            t
+            for t in vocabulary
+            if t in same
+            or _restemmed(t, language) == term
+            or (root is not None and t != term and _spanish_root(t) == root != t)
+        ]
         assert forms.of(term) == sorted(scan)[:3], term
